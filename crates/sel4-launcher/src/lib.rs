@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
+//
+// The host side of `cargo run` for a root task: what `#[sel4::root]`'s host
+// expansion calls. It reads the launch flow top to bottom: find the build,
+// check the tools, build for seL4, pick the kernel, boot, report.
+
+//! The host side of `cargo run` for seL4 root tasks.
+//!
+//! A program whose `main` carries `#[sel4::root]` is built twice. The host
+//! build's `main` calls [`launch`], which
+//!
+//! 1. builds the same package and binary again for seL4 ([`nested_build`]:
+//!    `cargo build --target x86_64-unknown-linux-gnu` with the flags of
+//!    [`settings`], same profile as the running program, in
+//!    `<target dir>/sel4`);
+//! 2. boots that ELF file as the root task on a kernel in QEMU
+//!    ([`qemu_runner`]): devkernel from the `sel4-devkernel` crate, or the
+//!    ELF32 kernel image named by `SEL4_KERNEL`;
+//! 3. copies the serial output to stdout as it arrives and exits with the
+//!    root task's status ([`exit_status`] lists every status).
+//!
+//! What it promises: `cargo run` needs no configuration; stdout carries only
+//! the serial output, the launcher's own lines go to stderr in cargo's
+//! style; a run never hangs past its time limit (`SEL4_RUN_TIMEOUT`
+//! seconds, default 300, `0` for none); a kernel panic, a fault nobody
+//! handles, or a halt ends the run at once with a status of its own.
+//!
+//! What it refuses: running on anything but the host (it is only a
+//! dependency of `sel4` under `cfg(not(sel4))`), and guessing: a missing
+//! `qemu-system-x86_64` or `gcc` is one line naming the package to install.
+//!
+//! Environment: `SEL4_KERNEL` (boot another kernel image),
+//! `SEL4_RUN_TIMEOUT`, and the usual `CARGO`; `RUSTFLAGS` and its kin are
+//! merged into the seL4 build's flags (see [`nested_build`]).
+
+#![deny(missing_docs)]
+
+pub mod exit_status;
+mod host_tools;
+mod messages;
+pub mod nested_build;
+pub mod qemu_runner;
+pub mod serial_watch;
+pub mod settings;
+
+use exit_status::{QemuEnd, LAUNCHER_ERROR, NO_EXIT_STATUS, TIME_LIMIT};
+use nested_build::{layout_from_exe, NestedBuild};
+use qemu_runner::{Outcome, Run};
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// The default time limit of a run.
+pub const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(300);
+
+/// Why a launch stopped early: the status to exit with and the one line
+/// that says why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// The process exit status.
+    pub status: i32,
+    /// The error line (without `error: `).
+    pub message: String,
+}
+
+impl Failure {
+    /// A failure with `status` and `message`.
+    pub fn new(status: i32, message: impl Into<String>) -> Self {
+        Failure { status, message: message.into() }
+    }
+}
+
+/// The kind of program being launched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Program {
+    /// A `std` program (`#[sel4::root]`).
+    Std,
+    /// A `#![no_std] #![no_main]` program (`#[sel4::root(no_std)]`).
+    NoStd,
+}
+
+/// Builds the running program for seL4, boots it, and exits with the root
+/// task's status. `manifest_dir`, `package` and `bin` are the host build's
+/// `CARGO_MANIFEST_DIR`, `CARGO_PKG_NAME` and `CARGO_BIN_NAME`.
+pub fn launch(manifest_dir: &str, package: &str, bin: &str, program: Program) -> ! {
+    let status = match launch_and_wait(manifest_dir, package, bin, program) {
+        Ok(status) => status,
+        Err(failure) => {
+            messages::error(&failure.message);
+            failure.status
+        }
+    };
+    std::process::exit(status)
+}
+
+/// Says that the host tests of a `#![no_std] #![no_main]` program cannot
+/// run: Rust's test harness needs the `main` such programs do without.
+pub fn note_no_std_tests(package: &str) {
+    messages::status(
+        "Skipping",
+        &format!("tests of `{package}`: a #![no_main] program has no test harness on the host"),
+    );
+}
+
+/// [`launch`] without the exit: answers the status to exit with.
+pub fn launch_and_wait(
+    manifest_dir: &str,
+    package: &str,
+    bin: &str,
+    program: Program,
+) -> Result<i32, Failure> {
+    let exe = std::env::current_exe()
+        .map_err(|error| Failure::new(LAUNCHER_ERROR, format!("cannot find the running program: {error}")))?;
+    let layout = layout_from_exe(&exe).map_err(|why| Failure::new(LAUNCHER_ERROR, why))?;
+    let (kernel, kernel_name) = kernel_image()?;
+    let time_limit = time_limit(std::env::var("SEL4_RUN_TIMEOUT").ok().as_deref())?;
+    if std::env::var_os("CC").is_none() {
+        host_tools::require("gcc", "gcc")?;
+    }
+    host_tools::require(settings::QEMU, "qemu-system-x86")?;
+
+    messages::status("Building", &format!("{bin} for seL4 (profile `{}`)", layout.profile));
+    let build = NestedBuild {
+        manifest_dir: manifest_dir.into(),
+        bin: bin.to_owned(),
+        layout,
+        no_std: program == Program::NoStd,
+    };
+    let root_task = build.run()?;
+
+    messages::status("Booting", &format!("{package} on {kernel_name} (QEMU)"));
+    let run = Run { kernel, root_task, time_limit };
+    let outcome = run.boot().map_err(|error| {
+        if error.kind() == std::io::ErrorKind::NotFound {
+            host_tools::missing(settings::QEMU, "qemu-system-x86")
+        } else {
+            Failure::new(LAUNCHER_ERROR, format!("cannot start {}: {error}", settings::QEMU))
+        }
+    })?;
+    status_of(outcome, time_limit)
+}
+
+/// The kernel to boot and the name to show: `SEL4_KERNEL` or devkernel.
+fn kernel_image() -> Result<(PathBuf, String), Failure> {
+    let Some(path) = std::env::var_os("SEL4_KERNEL").filter(|path| !path.is_empty()) else {
+        let image = PathBuf::from(sel4_devkernel::IMAGE);
+        if !image.is_file() {
+            return Err(Failure::new(
+                LAUNCHER_ERROR,
+                format!(
+                    "the devkernel image {} is gone (was the target directory cleaned while in use?); \
+                     build again with `cargo clean -p sel4-devkernel`",
+                    image.display()
+                ),
+            ));
+        }
+        return Ok((image, "devkernel".to_owned()));
+    };
+    let path = PathBuf::from(path);
+    if !path.is_file() {
+        return Err(Failure::new(
+            LAUNCHER_ERROR,
+            format!(
+                "SEL4_KERNEL names {}, which is not a file (it should be an ELF32 kernel image)",
+                path.display()
+            ),
+        ));
+    }
+    Ok((path.clone(), path.display().to_string()))
+}
+
+/// Reads `SEL4_RUN_TIMEOUT` (whole seconds; `0` means no limit).
+pub fn time_limit(value: Option<&str>) -> Result<Option<Duration>, Failure> {
+    let Some(value) = value.map(str::trim).filter(|value| !value.is_empty()) else {
+        return Ok(Some(DEFAULT_TIME_LIMIT));
+    };
+    match value.parse::<u64>() {
+        Ok(0) => Ok(None),
+        Ok(seconds) => Ok(Some(Duration::from_secs(seconds))),
+        Err(_) => Err(Failure::new(
+            LAUNCHER_ERROR,
+            format!("SEL4_RUN_TIMEOUT={value:?} is not a whole number of seconds (0 means no limit)"),
+        )),
+    }
+}
+
+/// The status to exit with for a boot's outcome.
+fn status_of(outcome: Outcome, time_limit: Option<Duration>) -> Result<i32, Failure> {
+    match outcome {
+        Outcome::Ended(QemuEnd::RootTask(status)) => Ok(status),
+        Outcome::Ended(QemuEnd::EvenStatus(status)) => Err(Failure::new(
+            NO_EXIT_STATUS,
+            format!(
+                "QEMU ended with status {status} before the root task exited (the machine reset, \
+                 for example after a triple fault)"
+            ),
+        )),
+        Outcome::Ended(QemuEnd::Signal(signal)) => {
+            Err(Failure::new(NO_EXIT_STATUS, format!("QEMU was killed by signal {signal}")))
+        }
+        Outcome::QemuFailed => {
+            Err(Failure::new(NO_EXIT_STATUS, "QEMU could not run the machine (see its message above)"))
+        }
+        Outcome::Fatal(fatal) => {
+            Err(Failure::new(fatal_status(fatal), format!("{}; QEMU stopped", fatal.description())))
+        }
+        Outcome::TimedOut => Err(Failure::new(
+            TIME_LIMIT,
+            format!(
+                "the root task ran longer than the time limit of {} s; QEMU stopped (set SEL4_RUN_TIMEOUT \
+                 to change the limit, 0 for none)",
+                time_limit.unwrap_or_default().as_secs()
+            ),
+        )),
+    }
+}
+
+/// The exit status for a fatal kernel message.
+fn fatal_status(fatal: serial_watch::Fatal) -> i32 {
+    use serial_watch::Fatal;
+    match fatal {
+        Fatal::BootFailed => exit_status::KERNEL_BOOT_FAILED,
+        Fatal::KernelPanic => exit_status::KERNEL_PANIC,
+        Fatal::Halted => exit_status::KERNEL_HALTED,
+        Fatal::UnhandledFault => exit_status::UNHANDLED_FAULT,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_limit_default_zero_and_errors() {
+        assert_eq!(time_limit(None).unwrap(), Some(DEFAULT_TIME_LIMIT));
+        assert_eq!(time_limit(Some("")).unwrap(), Some(DEFAULT_TIME_LIMIT));
+        assert_eq!(time_limit(Some("12")).unwrap(), Some(Duration::from_secs(12)));
+        assert_eq!(time_limit(Some("0")).unwrap(), None);
+        assert_eq!(time_limit(Some("ten")).unwrap_err().status, LAUNCHER_ERROR);
+    }
+
+    #[test]
+    fn outcomes_map_to_statuses() {
+        let limit = Some(DEFAULT_TIME_LIMIT);
+        assert_eq!(status_of(Outcome::Ended(QemuEnd::RootTask(0)), limit), Ok(0));
+        assert_eq!(status_of(Outcome::Ended(QemuEnd::RootTask(101)), limit), Ok(101));
+        assert_eq!(
+            status_of(Outcome::Ended(QemuEnd::EvenStatus(0)), limit).unwrap_err().status,
+            NO_EXIT_STATUS
+        );
+        assert_eq!(status_of(Outcome::Ended(QemuEnd::Signal(9)), limit).unwrap_err().status, NO_EXIT_STATUS);
+        assert_eq!(status_of(Outcome::QemuFailed, limit).unwrap_err().status, NO_EXIT_STATUS);
+        assert_eq!(status_of(Outcome::TimedOut, limit).unwrap_err().status, TIME_LIMIT);
+        assert_eq!(
+            status_of(Outcome::Fatal(serial_watch::Fatal::UnhandledFault), limit).unwrap_err().status,
+            exit_status::UNHANDLED_FAULT
+        );
+    }
+}

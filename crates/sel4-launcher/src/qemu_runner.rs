@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
+//
+// Boots a kernel and a root task in QEMU and watches the run: the serial
+// output is copied to our stdout as it arrives, the kernel's fatal messages
+// and the time limit end the run early, and QEMU's exit status is turned
+// back into the root task's.
+
+//! Booting in QEMU and watching the run.
+
+use crate::exit_status::{self, QemuEnd};
+use crate::serial_watch::{Fatal, SerialWatch};
+use crate::settings::{self, Console};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+/// After a fatal message, how long the output may stay quiet before QEMU is
+/// stopped: seL4's fault report goes on for several lines (the thread, the
+/// stack) after its first.
+const QUIET_AFTER_FATAL: Duration = Duration::from_millis(300);
+/// After a fatal message, the longest wait for the rest of the report.
+const LONGEST_AFTER_FATAL: Duration = Duration::from_secs(2);
+/// How long QEMU gets to end after SIGTERM before SIGKILL.
+const TERMINATE_GRACE: Duration = Duration::from_secs(2);
+
+/// One boot.
+#[derive(Debug, Clone)]
+pub struct Run {
+    /// The kernel image, an ELF32 file for QEMU's multiboot loader.
+    pub kernel: PathBuf,
+    /// The root task, an ELF64 file.
+    pub root_task: PathBuf,
+    /// When to give up; `None` waits for ever.
+    pub time_limit: Option<Duration>,
+}
+
+/// How a boot ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// QEMU ended on its own.
+    Ended(QemuEnd),
+    /// QEMU ended with status 1 after printing an error of its own: QEMU
+    /// failed, not the root task with status 0.
+    QemuFailed,
+    /// The kernel reported this; QEMU was stopped.
+    Fatal(Fatal),
+    /// The time limit ran out; QEMU was stopped.
+    TimedOut,
+}
+
+impl Run {
+    /// Boots and watches the run to its end.
+    pub fn boot(&self) -> std::io::Result<Outcome> {
+        let mut child = Command::new(settings::QEMU)
+            .args(settings::qemu_args(&self.kernel, &self.root_task, Console::Piped))
+            .stdin(Stdio::inherit())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()?;
+        let stopping = Arc::new(AtomicBool::new(false));
+        let qemu_error = forward_stderr(&mut child, Arc::clone(&stopping));
+        let chunks = read_in_background(&mut child);
+        let started = Instant::now();
+        let mut watch = SerialWatch::new();
+        let mut fatal_seen: Option<Instant> = None;
+        let mut stdout = std::io::stdout();
+        // Whether the output so far ends mid-line, so the launcher's own
+        // message after a stop starts on a line of its own.
+        let mut mid_line = false;
+        loop {
+            let now = Instant::now();
+            let mut wait = Duration::from_secs(3600);
+            if let Some(limit) = self.time_limit {
+                let Some(left) = limit.checked_sub(now - started) else {
+                    stop(&mut child, &stopping);
+                    end_line(mid_line);
+                    return Ok(Outcome::TimedOut);
+                };
+                wait = wait.min(left);
+            }
+            if let Some(seen) = fatal_seen {
+                let Some(left) = LONGEST_AFTER_FATAL.checked_sub(now - seen) else { break };
+                wait = wait.min(left).min(QUIET_AFTER_FATAL);
+            }
+            match chunks.recv_timeout(wait) {
+                Ok(chunk) => {
+                    // A closed stdout must not stop the watch; the run goes on.
+                    let _ = stdout.write_all(&chunk).and_then(|()| stdout.flush());
+                    mid_line = chunk.last().is_some_and(|&byte| byte != b'\n');
+                    if fatal_seen.is_none() && watch.feed(&chunk).is_some() {
+                        fatal_seen = Some(Instant::now());
+                    }
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) if fatal_seen.is_some() => break,
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
+                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    let status = child.wait()?;
+                    // QEMU has ended, so its stderr is at end of file too.
+                    let qemu_error = qemu_error.is_some_and(|thread| thread.join().unwrap_or(false));
+                    return Ok(ended(status, qemu_error, watch.found()));
+                }
+            }
+        }
+        // A fatal message was seen and its report is complete.
+        stop(&mut child, &stopping);
+        end_line(mid_line);
+        Ok(Outcome::Fatal(watch.found().unwrap_or(Fatal::KernelPanic)))
+    }
+}
+
+/// Ends an unterminated last line of output.
+fn end_line(mid_line: bool) {
+    if mid_line {
+        let mut stdout = std::io::stdout();
+        let _ = stdout.write_all(b"\n").and_then(|()| stdout.flush());
+    }
+}
+
+/// The outcome of a QEMU that ended by itself.
+fn ended(status: std::process::ExitStatus, qemu_error: bool, fatal: Option<Fatal>) -> Outcome {
+    let end = exit_status::from_qemu_status(status);
+    if let Some(fatal) = fatal {
+        // Killed or failed while the report was being written.
+        if !matches!(end, QemuEnd::RootTask(_)) {
+            return Outcome::Fatal(fatal);
+        }
+    }
+    if end == QemuEnd::RootTask(0) && qemu_error {
+        return Outcome::QemuFailed;
+    }
+    Outcome::Ended(end)
+}
+
+/// Copies QEMU's stderr to ours, line by line, on a thread that answers
+/// whether QEMU printed an error (a line that is not a warning). Once
+/// `stopping` is set, QEMU's note that it got our signal is left out: the
+/// launcher says why it stopped QEMU.
+fn forward_stderr(child: &mut Child, stopping: Arc<AtomicBool>) -> Option<JoinHandle<bool>> {
+    let stderr = child.stderr.take()?;
+    Some(std::thread::spawn(move || {
+        let mut error_seen = false;
+        for line in BufReader::new(stderr).lines() {
+            let Ok(line) = line else { break };
+            let our_signal = line.contains("terminating on signal");
+            if our_signal && stopping.load(Ordering::SeqCst) {
+                continue;
+            }
+            error_seen |= !line.contains("warning:") && !our_signal;
+            eprintln!("{line}");
+        }
+        error_seen
+    }))
+}
+
+/// Reads QEMU's stdout on a thread, passing on what arrives; the channel
+/// closes at end of file.
+fn read_in_background(child: &mut Child) -> mpsc::Receiver<Vec<u8>> {
+    let (sender, receiver) = mpsc::channel();
+    if let Some(mut stdout) = child.stdout.take() {
+        std::thread::spawn(move || {
+            let mut buffer = [0u8; 4096];
+            loop {
+                match stdout.read(&mut buffer) {
+                    Ok(0) => break,
+                    Ok(count) => {
+                        if sender.send(buffer[..count].to_vec()).is_err() {
+                            break;
+                        }
+                    }
+                    Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(_) => break,
+                }
+            }
+        });
+    }
+    receiver
+}
+
+/// Stops QEMU: SIGTERM first, so it gives the terminal back in its normal
+/// mode, then SIGKILL if it lingers.
+fn stop(child: &mut Child, stopping: &AtomicBool) {
+    stopping.store(true, Ordering::SeqCst);
+    if let Ok(pid) = libc::pid_t::try_from(child.id()) {
+        // SAFETY: kill(2) has no memory effects; `pid` is our own child,
+        // not yet waited for, so the id cannot have been reused.
+        unsafe {
+            libc::kill(pid, libc::SIGTERM);
+        }
+    }
+    let deadline = Instant::now() + TERMINATE_GRACE;
+    while Instant::now() < deadline {
+        match child.try_wait() {
+            Ok(Some(_)) => return,
+            Ok(None) => std::thread::sleep(Duration::from_millis(20)),
+            Err(_) => break,
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
