@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
+/*
+ * The runtime's own API, for Rust (through sel4-sys style declarations) and
+ * C users of a root task. Everything else the runtime exports is the
+ * standard C library interface (write, exit, malloc, ...).
+ *
+ * Capability slots: the runtime takes the top slots of the boot info's
+ * empty region for its own capabilities (the COM1 and isa-debug-exit I/O
+ * ports). Take further slots with sel4runtime_alloc_slot(), or manage the
+ * region sel4runtime_empty_slots() reports yourself; never use
+ * bootinfo->empty directly, its top slots are taken.
+ */
+#ifndef SEL4RUNTIME_H
+#define SEL4RUNTIME_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sel4/sel4.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The boot info the kernel passed to the root task. */
+const seL4_BootInfo *sel4runtime_bootinfo(void);
+
+/* One free slot of the root CNode (a cptr, depth seL4_WordBits), or
+ * seL4_CapNull when none is left. */
+seL4_CPtr sel4runtime_alloc_slot(void);
+
+/* The free slots not yet handed out: [start, end). Taking slots from it
+ * without sel4runtime_alloc_slot() is fine for a program that stops using
+ * sel4runtime_alloc_slot() from then on. */
+seL4_SlotRegion sel4runtime_empty_slots(void);
+
+/* The IOPort capability for COM1 (0x3f8-0x3ff), or seL4_CapNull. */
+seL4_CPtr sel4runtime_serial_port(void);
+
+/* The IOPort capability for isa-debug-exit (0xf4-0xf7), or seL4_CapNull. */
+seL4_CPtr sel4runtime_exit_port(void);
+
+/* TSC ticks per second: from the boot info (seL4's TSC frequency chunk)
+ * or an assumed 1 GHz when the kernel did not report it. */
+uint64_t sel4runtime_tsc_frequency(void);
+
+/* Adds [base, base + size) (mapped, writable, not otherwise used) to the
+ * heap. Returns 0, or -1 when the region is too small. */
+int sel4runtime_heap_add_region(void *base, size_t size);
+
+/* The initial thread's stack: lowest address and size in bytes. */
+void sel4runtime_initial_stack(void **base, size_t *size);
+
+/* The name the runtime passes as argv[0]. A program may define this symbol
+ * itself to replace the default, "rootserver". */
+extern const char *const sel4runtime_program_name;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
+/*
+ * The C library's allocation functions over one global heap (heap.c). The
+ * heap starts as a static region in .bss (layout.h) and is set up on first
+ * use, so constructors may allocate. More memory is added with
+ * sel4runtime_heap_add_region(). A free() of something that is not a live
+ * allocation is a bug in the program: it is reported and aborts.
+ */
+#include "heap.h"
+#include "internal.h"
+#include "layout.h"
+
+void *memcpy(void *restrict dst, const void *restrict src, size_t n);
+void *memset(void *dst, int c, size_t n);
+size_t strlen(const char *s);
+size_t strnlen(const char *s, size_t max);
+NORETURN void abort(void);
+
+static _Alignas(SEL4RUNTIME_PAGE_SIZE) unsigned char static_heap[SEL4RUNTIME_HEAP_SIZE];
+static heap the_heap;
+static bool initialised;
+
+static heap *get_heap(void)
+{
+    if (!initialised) {
+        sel4rt_heap_init(&the_heap);
+        sel4rt_heap_add_region(&the_heap, static_heap, sizeof(static_heap));
+        initialised = true;
+    }
+    return &the_heap;
+}
+
+static void *or_enomem(void *p)
+{
+    if (p == NULL) {
+        *__errno_location() = ENOMEM;
+    }
+    return p;
+}
+
+int sel4runtime_heap_add_region(void *base, size_t size)
+{
+    return sel4rt_heap_add_region(get_heap(), base, size) ? 0 : -1;
+}
+
+void *malloc(size_t size)
+{
+    return or_enomem(sel4rt_heap_alloc(get_heap(), size));
+}
+
+void free(void *ptr)
+{
+    if (ptr == NULL) {
+        return;
+    }
+    if (!sel4rt_heap_free(get_heap(), ptr)) {
+        static const char message[] = "free(): invalid pointer\n";
+        sel4rt_serial_write(message, sizeof(message) - 1);
+        abort();
+    }
+}
+
+void *calloc(size_t count, size_t size)
+{
+    size_t total;
+    if (__builtin_mul_overflow(count, size, &total)) {
+        return or_enomem(NULL);
+    }
+    void *p = malloc(total);
+    if (p != NULL) {
+        memset(p, 0, total);
+    }
+    return p;
+}
+
+void *realloc(void *ptr, size_t size)
+{
+    if (ptr == NULL) {
+        return malloc(size);
+    }
+    if (size == 0) {
+        free(ptr);
+        return NULL;
+    }
+    if (!sel4rt_heap_is_allocation(get_heap(), ptr)) {
+        static const char message[] = "realloc(): invalid pointer\n";
+        sel4rt_serial_write(message, sizeof(message) - 1);
+        abort();
+    }
+    return or_enomem(sel4rt_heap_realloc(get_heap(), ptr, size));
+}
+
+static bool power_of_two(size_t n)
+{
+    return n != 0 && (n & (n - 1)) == 0;
+}
+
+int posix_memalign(void **out, size_t align, size_t size)
+{
+    if (!power_of_two(align) || align % sizeof(void *) != 0) {
+        return EINVAL;
+    }
+    void *p = sel4rt_heap_alloc_aligned(get_heap(), align, size);
+    if (p == NULL) {
+        return ENOMEM;
+    }
+    *out = p;
+    return 0;
+}
+
+void *aligned_alloc(size_t align, size_t size)
+{
+    if (!power_of_two(align)) {
+        *__errno_location() = EINVAL;
+        return NULL;
+    }
+    return or_enomem(sel4rt_heap_alloc_aligned(get_heap(), align, size));
+}
+
+void *memalign(size_t align, size_t size)
+{
+    return aligned_alloc(align, size);
+}
+
+void *valloc(size_t size)
+{
+    return aligned_alloc(SEL4RUNTIME_PAGE_SIZE, size);
+}
+
+size_t malloc_usable_size(void *ptr)
+{
+    return sel4rt_heap_usable_size(ptr);
+}
+
+char *strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *copy = malloc(n);
+    if (copy != NULL) {
+        memcpy(copy, s, n);
+    }
+    return copy;
+}
+
+char *strndup(const char *s, size_t max)
+{
+    size_t n = strnlen(s, max);
+    char *copy = malloc(n + 1);
+    if (copy != NULL) {
+        memcpy(copy, s, n);
+        copy[n] = '\0';
+    }
+    return copy;
+}
+
+void *sel4rt_heap_alloc_pages(size_t length)
+{
+    return sel4rt_heap_alloc_aligned(get_heap(), SEL4RUNTIME_PAGE_SIZE, length);
+}
+
+bool sel4rt_heap_release_pages(void *addr)
+{
+    return sel4rt_heap_free(get_heap(), addr);
+}
