@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
+//! Builds devkernel with the host gcc: every `.c` and `.S` under `src/` is
+//! compiled freestanding, linked with the kernel's linker script into
+//! `OUT_DIR/devkernel.elf` (ELF64 with symbols), and converted with
+//! `objcopy -O elf32-i386` into `OUT_DIR/devkernel32.elf`, the file QEMU's
+//! multiboot loader accepts. No cmake, no Python: only gcc and binutils.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Flags for every kernel object. SSE is off (`-mgeneral-regs-only`) because the
+/// kernel does not save user FPU state on entry; it only switches it.
+const CFLAGS: &[&str] = &[
+    "-std=c11",
+    "-O2",
+    "-g",
+    "-Wall",
+    "-Wextra",
+    "-Werror",
+    "-ffreestanding",
+    "-fno-builtin",
+    "-nostdlib",
+    "-nostdinc",
+    "-mno-red-zone",
+    "-mcmodel=kernel",
+    "-fno-pic",
+    "-fno-pie",
+    "-fno-stack-protector",
+    "-fno-asynchronous-unwind-tables",
+    "-fno-omit-frame-pointer",
+    "-mgeneral-regs-only",
+    "-mno-sse",
+    "-mno-mmx",
+    "-mno-80387",
+];
+
+fn main() {
+    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
+    let cc = std::env::var("DEVKERNEL_CC").unwrap_or_else(|_| "gcc".to_string());
+    let objcopy = std::env::var("DEVKERNEL_OBJCOPY").unwrap_or_else(|_| "objcopy".to_string());
+
+    let mut sources = Vec::new();
+    collect_sources(&root.join("src"), &mut sources);
+    sources.sort();
+    println!("cargo:rerun-if-changed={}", root.join("src").display());
+    println!("cargo:rerun-if-changed={}", root.join("include").display());
+    println!("cargo:rerun-if-env-changed=DEVKERNEL_CC");
+    println!("cargo:rerun-if-env-changed=DEVKERNEL_OBJCOPY");
+    let gcc_include = compiler_include_dir(&cc);
+
+    let obj_dir = out.join("obj");
+    std::fs::create_dir_all(&obj_dir).expect("create obj dir");
+    let mut objects = Vec::new();
+    for src in &sources {
+        println!("cargo:rerun-if-changed={}", src.display());
+        let rel = src.strip_prefix(&root).expect("source under kernel/");
+        let obj = obj_dir.join(rel.to_string_lossy().replace('/', "_") + ".o");
+        let mut cmd = Command::new(&cc);
+        cmd.args(CFLAGS)
+            .arg("-isystem")
+            .arg(&gcc_include)
+            .arg("-I")
+            .arg(root.join("include"))
+            .arg("-c")
+            .arg(src)
+            .arg("-o")
+            .arg(&obj);
+        run(&mut cmd);
+        objects.push(obj);
+    }
+
+    let elf = out.join("devkernel.elf");
+    let script = root.join("src/arch/x86_64/kernel.ld");
+    let mut link = Command::new(&cc);
+    link.args(["-nostdlib", "-static", "-no-pie", "-Wl,--build-id=none", "-Wl,-z,max-page-size=0x1000"])
+        .arg(format!("-Wl,-T,{}", script.display()))
+        .args(&objects)
+        .arg("-lgcc")
+        .arg("-o")
+        .arg(&elf);
+    run(&mut link);
+
+    let elf32 = out.join("devkernel32.elf");
+    run(Command::new(&objcopy).args(["-O", "elf32-i386"]).arg(&elf).arg(&elf32));
+
+    println!("cargo:rustc-env=SEL4_DEVKERNEL_IMAGE={}", elf32.display());
+    println!("cargo:rustc-env=SEL4_DEVKERNEL_SYMBOLS={}", elf.display());
+}
+
+/// Every `.c` and `.S` file below `dir`.
+fn collect_sources(dir: &Path, into: &mut Vec<PathBuf>) {
+    let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()));
+    for entry in entries {
+        let path = entry.expect("directory entry").path();
+        if path.is_dir() {
+            collect_sources(&path, into);
+        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("c") | Some("S")) {
+            into.push(path);
+        }
+    }
+}
+
+/// gcc's own header directory (stdint.h, stddef.h, stdbool.h, stdarg.h are
+/// freestanding headers it ships), so `-nostdinc` keeps the host libc out.
+fn compiler_include_dir(cc: &str) -> PathBuf {
+    let output = Command::new(cc)
+        .arg("-print-file-name=include")
+        .output()
+        .unwrap_or_else(|e| panic!("running {cc}: {e}; devkernel needs a host gcc"));
+    PathBuf::from(String::from_utf8_lossy(&output.stdout).trim())
+}
+
+fn run(cmd: &mut Command) {
+    let status = cmd.status().unwrap_or_else(|e| panic!("running {cmd:?}: {e}"));
+    if !status.success() {
+        panic!("devkernel build step failed ({status}): {cmd:?}");
+    }
+}

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
+/*
+ * The scheduler: ready queues per priority (highest runs first, round robin
+ * within a priority, CONFIG_TIME_SLICE ticks of CONFIG_TIMER_TICK_MS each),
+ * the current thread, and switching to it. When nothing is runnable the
+ * kernel idles with interrupts on.
+ */
+#ifndef KERNEL_THREAD_H
+#define KERNEL_THREAD_H
+
+#include <object/tcb.h>
+
+#define NUM_PRIORITIES CONFIG_NUM_PRIORITIES
+
+/* The thread that entered the kernel (NULL while idle). */
+extern struct tcb *current_thread;
+
+void sched_enqueue(struct tcb *t);  /* at the head of its priority */
+void sched_append(struct tcb *t);   /* at the tail of its priority */
+void sched_dequeue(struct tcb *t);
+void reschedule_required(void);
+void set_thread_state(struct tcb *t, enum thread_state s);
+bool is_runnable(const struct tcb *t);
+
+/* One timer tick: charges the current thread's time slice. */
+void timer_tick(void);
+
+/* Picks the thread to run next and enters it; never returns. */
+_Noreturn void schedule_and_return_to_user(void);
+
+#endif /* KERNEL_THREAD_H */

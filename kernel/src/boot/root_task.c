@@ -1,0 +1,404 @@
+/* SPDX-License-Identifier: MIT OR Apache-2.0 */
+/*
+ * Boot-time construction of the root task, in seL4's order:
+ *   1. check the ELF file and copy its image to the physical memory right
+ *      after the kernel (moving the module out of the way when it lies there);
+ *   2. allocate, after the image, the root CNode (4096 slots), the TCB, the
+ *      PML4, the ASID pool, the paging structures, the IPC buffer, the boot
+ *      info page and the extra boot info pages;
+ *   3. map image (4 KiB pages, user RWX), IPC buffer at the image end, boot
+ *      info 4 KiB above it, extra boot info 8 KiB above it;
+ *   4. fill the CNode: the initial caps in seL4's slots, then the regions
+ *      userImagePaging, extraBIPages, userImageFrames, untypeds (device
+ *      first, then free RAM), recording each in the boot info;
+ *   5. write the extra boot info chunks (ACPI RSDP, memory map, TSC MHz);
+ *   6. set up the thread (RDI = boot info, everything else 0, priority 255,
+ *      named "rootserver") and make it runnable.
+ */
+#include <api/debug.h>
+#include <arch/x86_64/machine.h>
+#include <arch/x86_64/paging.h>
+#include <boot/acpi_rsdp.h>
+#include <boot/boot_info.h>
+#include <boot/elf_image.h>
+#include <boot/root_task.h>
+#include <boot/untyped_split.h>
+#include <kernel/panic.h>
+#include <kernel/printf.h>
+#include <kernel/string.h>
+#include <kernel/thread.h>
+#include <memlayout.h>
+
+#define PAGE 0x1000ull
+#define ROOT_ASID 1
+#define ROOT_CNODE_BITS 12
+#define ADDRESS_SPACE_BITS 47
+
+extern char kernel_end[];
+
+static uint64_t round_up(uint64_t v, uint64_t align)
+{
+    return (v + align - 1) & ~(align - 1);
+}
+
+/* A bump allocator over the physical memory reserved at boot; hands out zeroed memory. */
+static uint64_t alloc_next, alloc_end;
+
+static uint64_t boot_alloc(uint64_t size, uint64_t align)
+{
+    uint64_t p = round_up(alloc_next, align);
+    if (p + size > alloc_end) {
+        panic("boot allocation of %lu bytes does not fit the reserved region", size);
+    }
+    alloc_next = p + size;
+    memset(kva(p), 0, size);
+    return p;
+}
+
+/* The root task's objects, shared by the steps below. */
+static struct {
+    struct cte *cnode;
+    struct boot_info_builder builder;
+    uint64_t pml4;
+} rt;
+
+static void put_cap(uint64_t slot, struct cap cap)
+{
+    kassert(slot < (1u << ROOT_CNODE_BITS));
+    rt.cnode[slot].cap = cap;
+}
+
+/* Number of 2^shift-aligned regions that [start, end) touches. */
+static uint64_t regions_touched(uint64_t start, uint64_t end, unsigned shift)
+{
+    return ((end - 1) >> shift) - (start >> shift) + 1;
+}
+
+/* The table at level shift (PDPT 39, PD 30, PT 21) covering vaddr, walking from the PML4. */
+static uint64_t parent_table(uint64_t vaddr, unsigned child_shift)
+{
+    uint64_t table = rt.pml4;
+    for (unsigned shift = PML4_SHIFT; shift > child_shift; shift -= 9) {
+        uint64_t entry = ((uint64_t *)kva(table))[pt_index(vaddr, shift)];
+        kassert(entry & PTE_PRESENT);
+        table = entry & PTE_ADDR_MASK;
+    }
+    return table;
+}
+
+static void map_page(uint64_t vaddr, uint64_t paddr)
+{
+    vspace_set_entry(parent_table(vaddr, PT_SHIFT), pt_index(vaddr, PT_SHIFT), paddr, PTE_USER_RWX_PAGE);
+}
+
+/* Creates the PDPTs, then the PDs, then the PTs covering [start, end), caps in slot order. */
+static void create_paging(uint64_t start, uint64_t end, uint64_t count)
+{
+    seL4_SlotRegion r = boot_info_reserve(&rt.builder, count);
+    if (r.end - r.start != count) {
+        boot_failed("root CNode too small for the root task's paging caps");
+    }
+    rt.builder.bi->userImagePaging = r;
+    static const struct {
+        unsigned shift;
+        unsigned tag;
+    } levels[3] = {{PML4_SHIFT, cap_pdpt_cap}, {PDPT_SHIFT, cap_page_directory_cap}, {PD_SHIFT, cap_page_table_cap}};
+    uint64_t slot = r.start;
+    for (int l = 0; l < 3; l++) {
+        uint64_t size = 1ull << levels[l].shift;
+        for (uint64_t a = start & ~(size - 1); a < end; a += size) {
+            uint64_t table = boot_alloc(PAGE, PAGE);
+            vspace_set_entry(parent_table(a, levels[l].shift), pt_index(a, levels[l].shift), table, PTE_USER_TABLE);
+            put_cap(slot++, cap_table(levels[l].tag, table, true, ROOT_ASID, a));
+        }
+    }
+}
+
+struct untyped_ctx {
+    bool is_device;
+};
+
+/* Adds one untyped to the boot info and its cap to the CNode; false if the builder refused it. */
+static bool add_untyped(uint64_t paddr, unsigned size_bits, bool is_device)
+{
+    uint64_t slot = boot_info_add_untyped(&rt.builder, paddr, size_bits, is_device);
+    if (slot) {
+        put_cap(slot, cap_untyped(paddr, size_bits, is_device));
+        return true;
+    }
+    if (boot_info_cnode_full(&rt.builder)) {
+        boot_failed("root CNode too small for the untyped caps");
+    }
+    return false;
+}
+
+static void emit_untyped(uint64_t paddr, unsigned size_bits, void *ctx)
+{
+    const struct untyped_ctx *u = ctx;
+    add_untyped(paddr, size_bits, u->is_device);
+}
+
+/* Physical ranges seL4 keeps out of the device untypeds: the IOAPIC and LAPIC
+   register pages it maps for itself, and the last 8 bytes below 4 GiB (the
+   MSI address window). Sorted. */
+static const struct phys_range kernel_devices[] = {
+    {0xfec00000, 0xfec01000},
+    {0xfee00000, 0xfee01000},
+    {0xfffffff8, 0x100000000},
+};
+
+/*
+ * seL4 cuts device ranges by the alignment of their kernel window address
+ * (paddr + 0xffffff8000000000, modulo 2^64), not of the physical address.
+ * Below 2^39 the two agree; from 2^39 up the window address wraps to
+ * paddr - 2^39, so blocks there are aligned relative to 2^39. Cutting the part
+ * above 2^39 as [start - 2^39, end - 2^39) and moving each block back up gives
+ * seL4's list exactly.
+ */
+#define WINDOW_WRAP (1ull << 39)
+
+struct shifted_ctx {
+    struct untyped_ctx *inner;
+    uint64_t offset;
+    bool refused;           /* the builder refused a block: stop here */
+    uint64_t refused_start; /* ... and cut from here by physical alignment */
+};
+
+static void emit_shifted(uint64_t paddr, unsigned size_bits, void *ctx)
+{
+    struct shifted_ctx *s = ctx;
+    uint64_t start = paddr + s->offset;
+    if (s->refused) {
+        return;
+    }
+    if (!add_untyped(start, size_bits, s->inner->is_device) && !boot_info_untyped_list_full(&rt.builder)) {
+        s->refused = true;
+        s->refused_start = start;
+    }
+}
+
+static void split_device_piece(uint64_t start, uint64_t end, struct untyped_ctx *device)
+{
+    if (start < WINDOW_WRAP) {
+        uint64_t low_end = end < WINDOW_WRAP ? end : WINDOW_WRAP;
+        untyped_split((struct phys_range){start, low_end}, emit_untyped, device);
+        start = low_end;
+    }
+    if (start < end) {
+        struct shifted_ctx s = {device, WINDOW_WRAP, false, 0};
+        untyped_split((struct phys_range){start - WINDOW_WRAP, end - WINDOW_WRAP}, emit_shifted, &s);
+        /* A boot info builder that takes only naturally aligned blocks gets the
+           rest cut by physical alignment. */
+        if (s.refused) {
+            untyped_split((struct phys_range){s.refused_start, end}, emit_untyped, device);
+        }
+    }
+}
+
+/* Emits device untypeds for [start, end) minus the kernel's device ranges. */
+static void split_device_range(uint64_t start, uint64_t end, struct untyped_ctx *device)
+{
+    for (unsigned i = 0; i < sizeof(kernel_devices) / sizeof(kernel_devices[0]); i++) {
+        const struct phys_range *k = &kernel_devices[i];
+        if (k->start >= end || k->end <= start) {
+            continue;
+        }
+        if (k->start > start) {
+            split_device_piece(start, k->start, device);
+        }
+        start = k->end;
+    }
+    if (start < end) {
+        split_device_piece(start, end, device);
+    }
+}
+
+/* Device untypeds for all non-RAM space below 2^47 (except the kernel's device
+   pages), then free RAM above `used`. */
+static void create_untypeds(const struct boot_input *in, uint64_t used)
+{
+    boot_info_begin_untypeds(&rt.builder);
+    struct untyped_ctx device = {true}, ram = {false};
+    uint64_t cursor = 0;
+    const uint64_t top = 1ull << ADDRESS_SPACE_BITS;
+    for (unsigned i = 0; i < in->ram_count; i++) {
+        if (in->ram[i].start > cursor) {
+            split_device_range(cursor, in->ram[i].start, &device);
+        }
+        cursor = in->ram[i].end;
+    }
+    if (cursor < top) {
+        split_device_range(cursor, top, &device);
+    }
+    for (unsigned i = 0; i < in->ram_count; i++) {
+        uint64_t start = in->ram[i].start < used ? used : in->ram[i].start;
+        if (start < in->ram[i].end) {
+            untyped_split((struct phys_range){start, in->ram[i].end}, emit_untyped, &ram);
+        }
+    }
+    if (boot_info_untyped_list_full(&rt.builder)) {
+        kprintf("devkernel: too many untyped regions for boot info; some memory is not handed out\n");
+    }
+}
+
+/* Extra boot info chunks, in seL4's order; returns their total length (writes only when out != NULL). */
+static uint64_t write_extra_boot_info(uint8_t *out, const struct boot_input *in)
+{
+    uint64_t len = 0;
+    uint8_t rsdp[ACPI_RSDP_SIZE];
+    if (acpi_find_rsdp(rsdp)) {
+        if (out) {
+            uint64_t header[2] = {SEL4_BOOTINFO_HEADER_X86_ACPI_RSDP, 16 + ACPI_RSDP_SIZE};
+            memcpy(out + len, header, 16);
+            memcpy(out + len + 16, rsdp, ACPI_RSDP_SIZE);
+        }
+        len += 16 + ACPI_RSDP_SIZE;
+    }
+    /* seL4_X86_BootInfo_mmap_t: header, mmap_length, room for 50 raw entries. */
+    uint64_t mmap_chunk = 16 + 4 + sizeof(in->mmap_raw);
+    if (out) {
+        uint64_t header[2] = {SEL4_BOOTINFO_HEADER_X86_MBMMAP, mmap_chunk};
+        memcpy(out + len, header, 16);
+        memcpy(out + len + 16, &in->mmap_bytes, 4);
+        memcpy(out + len + 20, in->mmap_raw, in->mmap_bytes);
+    }
+    len += mmap_chunk;
+    if (out) {
+        uint64_t header[2] = {SEL4_BOOTINFO_HEADER_X86_TSC_FREQ, 16 + 4};
+        uint32_t mhz = tsc_mhz();
+        memcpy(out + len, header, 16);
+        memcpy(out + len + 16, &mhz, 4);
+    }
+    len += 16 + 4;
+    return len;
+}
+
+static void frame_caps(uint64_t count, seL4_SlotRegion *region, uint64_t first_paddr, uint64_t first_vaddr)
+{
+    seL4_SlotRegion r = boot_info_reserve(&rt.builder, count);
+    if (r.end - r.start != count) {
+        boot_failed("root CNode too small for the root task's frame caps");
+    }
+    *region = r;
+    for (uint64_t i = 0; i < count; i++) {
+        put_cap(r.start + i, cap_frame(first_paddr + i * PAGE, FRAME_4K, VM_READ_WRITE, false, ROOT_ASID,
+                                       first_vaddr + i * PAGE));
+    }
+}
+
+void create_root_task(struct boot_input *in)
+{
+    /* 1. The image. */
+    if (!in->has_module) {
+        boot_failed("no root task: the loader passed no multiboot module (give it with -initrd)");
+    }
+    const void *file = kva(in->module_start);
+    uint64_t file_len = in->module_end - in->module_start;
+    struct user_image img;
+    const char *why = elf_image_check(file, file_len, &img);
+    if (why) {
+        boot_failed("%s", why);
+    }
+    uint64_t image_size = img.vend - img.vbase;
+    uint64_t extra_len = write_extra_boot_info(NULL, in);
+    uint64_t extra_size = PAGE;
+    while (extra_size < extra_len) {
+        extra_size <<= 1;
+    }
+    uint64_t ipc_vaddr = img.vend;
+    uint64_t bi_vaddr = img.vend + PAGE;
+    uint64_t extra_vaddr = img.vend + 2 * PAGE;
+    uint64_t vtop = extra_vaddr + extra_size;
+    if (vtop > USER_TOP + 1 || vtop < img.vend) {
+        boot_failed("root task image ends too high for its boot info: 0x%lx", img.vend);
+    }
+    uint64_t n_paging = regions_touched(img.vbase, vtop, PML4_SHIFT) + regions_touched(img.vbase, vtop, PDPT_SHIFT) +
+                        regions_touched(img.vbase, vtop, PD_SHIFT);
+
+    uint64_t image_paddr = round_up(kpa(kernel_end), PAGE);
+    uint64_t cnode_size = (1ull << ROOT_CNODE_BITS) << seL4_SlotBits;
+    uint64_t reserved_end = image_paddr + image_size + 2 * cnode_size + PAGE * (n_paging + 8) + extra_size;
+    if (reserved_end < image_paddr || !multiboot_is_ram(in, image_paddr, reserved_end)) {
+        boot_failed("root task image too large: %lu bytes do not fit in RAM after the kernel", image_size);
+    }
+    /* The loader may have put the module where the image goes: move it above first. */
+    if (in->module_start < reserved_end && in->module_end > image_paddr) {
+        uint64_t to = round_up(in->module_end > reserved_end ? in->module_end : reserved_end, PAGE);
+        if (!multiboot_is_ram(in, to, to + file_len)) {
+            boot_failed("root task image too large: no room to unpack it");
+        }
+        memmove(kva(to), file, file_len);
+        file = kva(to);
+    }
+    elf_image_copy(file, kva(image_paddr), &img);
+
+    /* 2. Boot allocations. */
+    alloc_next = image_paddr + image_size;
+    alloc_end = reserved_end;
+    uint64_t cnode_paddr = boot_alloc(cnode_size, cnode_size);
+    uint64_t tcb_paddr = boot_alloc(1u << seL4_TCBBits, 1u << seL4_TCBBits);
+    rt.pml4 = boot_alloc(PAGE, PAGE);
+    uint64_t pool_paddr = boot_alloc(PAGE, PAGE);
+    uint64_t ipc_paddr = boot_alloc(PAGE, PAGE);
+    uint64_t bi_paddr = boot_alloc(PAGE, PAGE);
+    uint64_t extra_paddr = boot_alloc(extra_size, PAGE);
+    rt.cnode = kva(cnode_paddr);
+    vspace_init_user_pml4(rt.pml4);
+
+    boot_info_begin(&rt.builder, kva(bi_paddr), ipc_vaddr, extra_len);
+    seL4_BootInfo *bi = rt.builder.bi;
+
+    /* 3 and 4. Paging structures, then mappings and the caps in seL4's slots. */
+    struct cap cnode_cap = cap_cnode(cnode_paddr, ROOT_CNODE_BITS, 64 - ROOT_CNODE_BITS, 0);
+    struct cap pml4_cap = cap_table(cap_pml4_cap, rt.pml4, true, ROOT_ASID, 0);
+    struct cap ipc_cap = cap_frame(ipc_paddr, FRAME_4K, VM_READ_WRITE, false, ROOT_ASID, ipc_vaddr);
+    put_cap(seL4_CapInitThreadTCB, cap_thread(tcb_paddr));
+    put_cap(seL4_CapInitThreadCNode, cnode_cap);
+    put_cap(seL4_CapInitThreadVSpace, pml4_cap);
+    put_cap(seL4_CapIRQControl, cap_tag_only(cap_irq_control_cap));
+    put_cap(seL4_CapASIDControl, cap_tag_only(cap_asid_control_cap));
+    put_cap(seL4_CapInitThreadASIDPool, cap_table(cap_asid_pool_cap, pool_paddr, false, 0, 0));
+    put_cap(seL4_CapIOPortControl, cap_tag_only(cap_io_port_control_cap));
+    put_cap(seL4_CapBootInfoFrame, cap_frame(bi_paddr, FRAME_4K, VM_READ_WRITE, false, ROOT_ASID, bi_vaddr));
+    put_cap(seL4_CapInitThreadIPCBuffer, ipc_cap);
+    put_cap(seL4_CapDomain, cap_tag_only(cap_domain_cap));
+
+    create_paging(img.vbase, vtop, n_paging);
+    for (uint64_t off = 0; off < image_size; off += PAGE) {
+        map_page(img.vbase + off, image_paddr + off);
+    }
+    map_page(ipc_vaddr, ipc_paddr);
+    map_page(bi_vaddr, bi_paddr);
+    for (uint64_t off = 0; off < extra_size; off += PAGE) {
+        map_page(extra_vaddr + off, extra_paddr + off);
+    }
+    frame_caps(extra_size / PAGE, &bi->extraBIPages, extra_paddr, extra_vaddr);
+    frame_caps(image_size / PAGE, &bi->userImageFrames, image_paddr, img.vbase);
+    create_untypeds(in, alloc_end);
+    boot_info_finish(&rt.builder);
+
+    /* 5. Extra boot info. */
+    write_extra_boot_info(kva(extra_paddr), in);
+
+    /* 6. The thread. */
+    struct tcb *t = kva(tcb_paddr);
+    t->ctx.rip = img.entry;
+    t->ctx.fault_ip = img.entry;
+    t->ctx.rdi = bi_vaddr;
+    t->ctx.rflags = 0x202;
+    t->ctx.cs = SEL_USER_CS;
+    t->ctx.ss = SEL_USER_SS;
+    t->slots[TCB_CTABLE].cap = cnode_cap;
+    t->slots[TCB_VTABLE].cap = pml4_cap;
+    t->slots[TCB_BUFFER].cap = ipc_cap;
+    t->ipc_buffer = ipc_vaddr;
+    t->priority = seL4_MaxPrio;
+    t->mcp = seL4_MaxPrio;
+    t->time_slice = CONFIG_TIME_SLICE;
+    t->state = THREAD_RUNNING;
+    strlcpy_k(t->name, "rootserver", TCB_NAME_LENGTH);
+    fpu_init_thread(t);
+    debug_register_thread(t);
+    sched_enqueue(t);
+    reschedule_required();
+}
