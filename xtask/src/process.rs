@@ -55,6 +55,12 @@ pub fn cargo() -> Command {
 /// Runs `cmd` with stdout and stderr merged into one captured, echoed stream; kills it after
 /// `limit`.
 pub fn run(cmd: &mut Command, limit: Duration) -> Result<Output, String> {
+    run_until(cmd, limit, None)
+}
+
+/// Like [`run`], and also stops the command as soon as its output contains a whole line with
+/// `stop_at` (for a machine that halts instead of exiting); the output then has no status.
+pub fn run_until(cmd: &mut Command, limit: Duration, stop_at: Option<&str>) -> Result<Output, String> {
     let shown = format!("{cmd:?}");
     eprintln!("    $ {shown}");
     let (mut reader, writer) = std::io::pipe().map_err(|e| format!("pipe: {e}"))?;
@@ -65,8 +71,11 @@ pub fn run(cmd: &mut Command, limit: Duration) -> Result<Output, String> {
         .stderr(writer2)
         .spawn()
         .map_err(|e| format!("cannot start {shown}: {e}"))?;
-    // Dropping our copies of the write end lets the reader see end-of-file when the child exits.
-    drop(cmd.stdout(Stdio::null()).stderr(Stdio::null()));
+    // The command still holds our copies of the write end; replacing them closes them, so the
+    // reader sees end-of-file when the child (and everything it started) exits.
+    cmd.stdout(Stdio::null()).stderr(Stdio::null());
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen_by_reader = std::sync::Arc::clone(&seen);
     let collector = std::thread::spawn(move || {
         let mut all = Vec::new();
         let mut buf = [0u8; 8192];
@@ -77,6 +86,9 @@ pub fn run(cmd: &mut Command, limit: Duration) -> Result<Output, String> {
                     use std::io::Write;
                     let _ = std::io::stderr().write_all(&buf[..n]);
                     all.extend_from_slice(&buf[..n]);
+                    if let Ok(mut shared) = seen_by_reader.lock() {
+                        shared.extend_from_slice(&buf[..n]);
+                    }
                 }
             }
         }
@@ -86,6 +98,18 @@ pub fn run(cmd: &mut Command, limit: Duration) -> Result<Output, String> {
     let status = loop {
         match child.try_wait().map_err(|e| format!("waiting for {shown}: {e}"))? {
             Some(status) => break status.code(),
+            None if stop_at.is_some_and(|needle| {
+                seen.lock().is_ok_and(|text| {
+                    let text = String::from_utf8_lossy(&text);
+                    text.find(needle).is_some_and(|at| text[at..].contains('\n'))
+                })
+            }) =>
+            {
+                let _ = child.kill();
+                let _ = child.wait();
+                let text = String::from_utf8_lossy(&collector.join().unwrap_or_default()).into_owned();
+                return Ok(Output { status: None, text });
+            }
             None if start.elapsed() > limit => {
                 let _ = child.kill();
                 let _ = child.wait();

@@ -83,7 +83,12 @@ fn create(scratch: &Path, project: &Path) -> Result<(), String> {
     run(cargo().args(["new", "hello"]).current_dir(scratch), LIMIT)?.expect_status(0)?;
     let sel4 = workspace_root().join("crates/sel4");
     run(
-        cargo().arg("add").arg("--path").arg(&sel4).args(["--features", "utils", "sel4"]).current_dir(project),
+        cargo()
+            .arg("add")
+            .arg("--path")
+            .arg(&sel4)
+            .args(["--features", "utils", "sel4"])
+            .current_dir(project),
         LIMIT,
     )?
     .expect_status(0)?;
