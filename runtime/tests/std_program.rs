@@ -13,9 +13,9 @@
 //! `SEL4_KERNEL`, an ELF32 file as QEMU's `-kernel` takes it) and must print
 //! all its checks and exit with status 42.
 
+use sel4_launcher::settings;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use sel4_launcher::settings;
 use std::time::Duration;
 
 const PT_TLS: u32 = 7;
