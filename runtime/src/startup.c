@@ -4,6 +4,7 @@
  * steps below is the order in which the runtime comes to life. Each step
  * may rely on the ones before it.
  */
+#include "arguments.h"
 #include "internal.h"
 #include "layout.h"
 
@@ -20,9 +21,17 @@ extern init_function __init_array_end[] __attribute__((weak, visibility("hidden"
 
 const char *const sel4runtime_program_name __attribute__((weak)) = "rootserver";
 
+/* Where the runner writes the program's arguments before boot: only the
+ * header's magic and version are set here, so an untouched file gives none. */
+__attribute__((section(".sel4_arguments"), used, aligned(8)))
+struct sel4rt_argument_section sel4runtime_argument_section = {
+    .magic = {'S', 'E', 'L', '4', 'A', 'R', 'G', 'S'},
+    .version = 1,
+};
+
 /* argv as a hosted C program gets it; envp is the (empty) initial
  * environment from environment.c. */
-static char *arguments[2];
+static char *arguments[SEL4RT_MAX_ARGUMENTS + 2];
 extern char **environ;
 
 int main(int argc, char **argv, char **envp);
@@ -54,12 +63,13 @@ NORETURN void sel4runtime_start(const seL4_BootInfo *bootinfo)
     /* the TSC frequency for clock_gettime */
     sel4rt_time_init();
 
+    /* argv: the program name, then what the runner wrote into the section */
     arguments[0] = (char *)sel4runtime_program_name;
-    arguments[1] = NULL;
-    run_init_array(__preinit_array_start, __preinit_array_end, 1, arguments, environ);
-    run_init_array(__init_array_start, __init_array_end, 1, arguments, environ);
+    int argc = sel4rt_arguments_parse(&sel4runtime_argument_section, arguments);
+    run_init_array(__preinit_array_start, __preinit_array_end, argc, arguments, environ);
+    run_init_array(__init_array_start, __init_array_end, argc, arguments, environ);
 
-    exit(main(1, arguments, environ));
+    exit(main(argc, arguments, environ));
 }
 
 void sel4runtime_initial_stack(void **base, size_t *size)

@@ -14,6 +14,7 @@ Suite *tls_layout_suite(void);
 Suite *string_suite(void);
 Suite *exit_status_suite(void);
 Suite *math_suite(void);
+Suite *arguments_suite(void);
 
 /* xorshift64*: the same seed gives the same sequence on every run */
 static inline uint64_t test_random(uint64_t *state)
