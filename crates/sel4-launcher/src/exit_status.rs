@@ -15,9 +15,10 @@
 //! | [`KERNEL_PANIC`] 201 | the kernel hit an internal error (`devkernel: panic: ...`, seL4's `seL4 called fail at ...`) |
 //! | [`KERNEL_HALTED`] 202 | the kernel halted (`halting...`, for example after `seL4_DebugHalt`) |
 //! | [`UNHANDLED_FAULT`] 203 | a thread faulted with no fault handler (seL4's `Caught ... fault` report) |
-//! | [`TIME_LIMIT`] 204 | the run took longer than the time limit (`SEL4_RUN_TIMEOUT`) |
+//! | [`TIME_LIMIT`] 204 | the run took longer than the time limit (`SEL4_RUN_TIMEOUT`, `--timeout`) |
 //! | [`NO_EXIT_STATUS`] 205 | QEMU ended without the root task's status (QEMU error, reset, signal) |
-//! | [`LAUNCHER_ERROR`] 206 | the launcher could not start (bad environment value, missing kernel image, ...) |
+//! | [`LAUNCHER_ERROR`] 206 | the launcher could not start (bad environment value, missing kernel image, an incompatible `SEL4_PREFIX`, a root task that is not a static x86_64 executable, ...) |
+//! | [`INTERRUPTED`] 130 | Ctrl-C (or SIGTERM) stopped the run; QEMU was stopped and the terminal restored |
 //!
 //! The 200s are out of reach of a root task (its status is at most 127)
 //! and of the shell's `128 + signal` convention.
@@ -40,6 +41,8 @@ pub const TIME_LIMIT: i32 = 204;
 pub const NO_EXIT_STATUS: i32 = 205;
 /// The launcher could not start the run.
 pub const LAUNCHER_ERROR: i32 = 206;
+/// Ctrl-C stopped the run (the shell's `128 + SIGINT`).
+pub const INTERRUPTED: i32 = 130;
 
 /// How QEMU ended, read from its process status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,6 +4,8 @@
 // one is one clear line with the command that installs it, not a stack of
 // build errors.
 
+//! Finding the host programs the launcher and `cargo sel4` need.
+
 use crate::exit_status::TOOL_MISSING;
 use crate::Failure;
 use std::path::{Path, PathBuf};

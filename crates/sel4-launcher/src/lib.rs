@@ -14,8 +14,10 @@
 //!    [`settings`], same profile as the running program, in
 //!    `<target dir>/sel4`);
 //! 2. boots that ELF file as the root task on a kernel in QEMU
-//!    ([`qemu_runner`]): devkernel from the `sel4-devkernel` crate, or the
-//!    ELF32 kernel image named by `SEL4_KERNEL`;
+//!    ([`qemu_runner`]): devkernel from the `sel4-devkernel` crate, a real
+//!    seL4 install tree named by `SEL4_PREFIX` (its configuration checked
+//!    and turned into cfgs, [`kernel_selection`]), or the kernel image
+//!    named by `SEL4_KERNEL`;
 //! 3. copies the serial output to stdout as it arrives and exits with the
 //!    root task's status ([`exit_status`] lists every status).
 //!
@@ -29,24 +31,32 @@
 //! dependency of `sel4` under `cfg(not(sel4))`), and guessing: a missing
 //! `qemu-system-x86_64` or `gcc` is one line naming the package to install.
 //!
-//! Environment: `SEL4_KERNEL` (boot another kernel image),
-//! `SEL4_RUN_TIMEOUT`, and the usual `CARGO`; `RUSTFLAGS` and its kin are
+//! Environment: `SEL4_PREFIX` (boot a real seL4), `SEL4_KERNEL` (boot
+//! another kernel image), `SEL4_RUN_TIMEOUT`, and the usual `CARGO`; `RUSTFLAGS` and its kin are
 //! merged into the seL4 build's flags (see [`nested_build`]).
 
 #![deny(missing_docs)]
 
+pub mod argument_section;
+pub mod config_check;
+pub mod elf_check;
 pub mod exit_status;
-mod host_tools;
-mod messages;
+pub mod gen_config;
+pub mod host_tools;
+pub mod kernel_config;
+pub mod kernel_selection;
+pub mod messages;
 pub mod nested_build;
 pub mod qemu_runner;
 pub mod serial_watch;
 pub mod settings;
 
-use exit_status::{QemuEnd, LAUNCHER_ERROR, NO_EXIT_STATUS, TIME_LIMIT};
+use exit_status::{QemuEnd, INTERRUPTED, LAUNCHER_ERROR, NO_EXIT_STATUS, TIME_LIMIT};
+use kernel_selection::{Kernel, KernelChoice};
 use nested_build::{layout_from_exe, NestedBuild};
 use qemu_runner::{Outcome, Run};
-use std::path::PathBuf;
+use std::ffi::OsString;
+use std::path::Path;
 use std::time::Duration;
 
 /// The default time limit of a run.
@@ -111,8 +121,9 @@ pub fn launch_and_wait(
     let exe = std::env::current_exe()
         .map_err(|error| Failure::new(LAUNCHER_ERROR, format!("cannot find the running program: {error}")))?;
     let layout = layout_from_exe(&exe).map_err(|why| Failure::new(LAUNCHER_ERROR, why))?;
-    let (kernel, kernel_name) = kernel_image()?;
     let time_limit = time_limit(std::env::var("SEL4_RUN_TIMEOUT").ok().as_deref())?;
+    let choice = KernelChoice::from_env(|name| std::env::var(name).ok());
+    let kernel = kernel_selection::resolve(&choice, &layout.target_dir.join("sel4").join("kernel"))?;
     if std::env::var_os("CC").is_none() {
         host_tools::require("gcc", "gcc")?;
     }
@@ -124,11 +135,65 @@ pub fn launch_and_wait(
         bin: bin.to_owned(),
         layout,
         no_std: program == Program::NoStd,
+        config: kernel.config.clone(),
     };
     let root_task = build.run()?;
+    // `cargo run -- ARGS` passes ARGS to the host program; they go on to the root task.
+    let options =
+        BootOptions { time_limit, args: std::env::args().skip(1).collect(), ..BootOptions::default() };
+    boot_root_task(&root_task, package, &kernel, &options)
+}
 
-    messages::status("Booting", &format!("{package} on {kernel_name} (QEMU)"));
-    let run = Run { kernel, root_task, time_limit };
+/// How to boot a root task, besides the kernel.
+#[derive(Debug, Clone, Default)]
+pub struct BootOptions {
+    /// The time limit (`None`: none).
+    pub time_limit: Option<Duration>,
+    /// More QEMU arguments, appended to ours.
+    pub qemu_args: Vec<OsString>,
+    /// Open QEMU's gdb stub and wait for the debugger.
+    pub gdb: bool,
+    /// Arguments for the program (see [`argument_section`]).
+    pub args: Vec<String>,
+}
+
+/// Boots `root_task` (shown as `name`) on `kernel` and answers the status to
+/// exit with: the root task's, or a failure that says what ended the run.
+pub fn boot_root_task(
+    root_task: &Path,
+    name: &str,
+    kernel: &Kernel,
+    options: &BootOptions,
+) -> Result<i32, Failure> {
+    elf_check::check_root_task(root_task).map_err(|why| Failure::new(LAUNCHER_ERROR, why))?;
+    host_tools::require(settings::QEMU, "qemu-system-x86")?;
+    let root_task = &with_arguments(root_task, &options.args)?;
+    let mut extra_args = Vec::new();
+    let mut time_limit = options.time_limit;
+    if options.gdb {
+        extra_args.extend(settings::qemu_gdb_args());
+        // Waiting for a person at a debugger has no time limit.
+        time_limit = None;
+    }
+    extra_args.extend(options.qemu_args.iter().cloned());
+    messages::status("Booting", &format!("{name} on {} (QEMU)", kernel.name));
+    if options.gdb {
+        if kernel.symbols.is_none() {
+            messages::status(
+                "Note",
+                "no ELF64 file with the kernel's symbols is known; gdb sees the root task only",
+            );
+        }
+        messages::status(
+            "Waiting",
+            &format!(
+                "for gdb on port {}; attach with:\n    {}",
+                settings::GDB_PORT,
+                settings::gdb_command(kernel.symbols.as_deref(), root_task)
+            ),
+        );
+    }
+    let run = Run { kernel: kernel.image.clone(), root_task: root_task.to_owned(), time_limit, extra_args };
     let outcome = run.boot().map_err(|error| {
         if error.kind() == std::io::ErrorKind::NotFound {
             host_tools::missing(settings::QEMU, "qemu-system-x86")
@@ -137,35 +202,6 @@ pub fn launch_and_wait(
         }
     })?;
     status_of(outcome, time_limit)
-}
-
-/// The kernel to boot and the name to show: `SEL4_KERNEL` or devkernel.
-fn kernel_image() -> Result<(PathBuf, String), Failure> {
-    let Some(path) = std::env::var_os("SEL4_KERNEL").filter(|path| !path.is_empty()) else {
-        let image = PathBuf::from(sel4_devkernel::IMAGE);
-        if !image.is_file() {
-            return Err(Failure::new(
-                LAUNCHER_ERROR,
-                format!(
-                    "the devkernel image {} is gone (was the target directory cleaned while in use?); \
-                     build again with `cargo clean -p sel4-devkernel`",
-                    image.display()
-                ),
-            ));
-        }
-        return Ok((image, "devkernel".to_owned()));
-    };
-    let path = PathBuf::from(path);
-    if !path.is_file() {
-        return Err(Failure::new(
-            LAUNCHER_ERROR,
-            format!(
-                "SEL4_KERNEL names {}, which is not a file (it should be an ELF32 kernel image)",
-                path.display()
-            ),
-        ));
-    }
-    Ok((path.clone(), path.display().to_string()))
 }
 
 /// Reads `SEL4_RUN_TIMEOUT` (whole seconds; `0` means no limit).
@@ -180,6 +216,35 @@ pub fn time_limit(value: Option<&str>) -> Result<Option<Duration>, Failure> {
             LAUNCHER_ERROR,
             format!("SEL4_RUN_TIMEOUT={value:?} is not a whole number of seconds (0 means no limit)"),
         )),
+    }
+}
+
+/// The root task to boot for `args`: itself when there are none (or only
+/// harmless test-harness flags and it cannot take any), else a copy with
+/// the arguments written in.
+fn with_arguments(root_task: &Path, args: &[String]) -> Result<std::path::PathBuf, Failure> {
+    if args.is_empty() {
+        return Ok(root_task.to_owned());
+    }
+    match argument_section::with_arguments(root_task, args) {
+        Ok(Some(copy)) => Ok(copy),
+        Ok(None) => {
+            let refused: Vec<&str> =
+                args.iter().map(String::as_str).filter(|arg| !argument_section::harmless(arg)).collect();
+            if refused.is_empty() {
+                return Ok(root_task.to_owned());
+            }
+            Err(Failure::new(
+                LAUNCHER_ERROR,
+                format!(
+                    "arguments cannot reach this root task (got `{}`): its runtime has no {} section; \
+                     run without them (for tests: no filter, all tests run)",
+                    refused.join(" "),
+                    argument_section::SECTION
+                ),
+            ))
+        }
+        Err(why) => Err(Failure::new(LAUNCHER_ERROR, why)),
     }
 }
 
@@ -206,11 +271,12 @@ fn status_of(outcome: Outcome, time_limit: Option<Duration>) -> Result<i32, Fail
         Outcome::TimedOut => Err(Failure::new(
             TIME_LIMIT,
             format!(
-                "the root task ran longer than the time limit of {} s; QEMU stopped (set SEL4_RUN_TIMEOUT \
-                 to change the limit, 0 for none)",
+                "timeout: the root task ran longer than the time limit of {} s; QEMU stopped (set \
+                 SEL4_RUN_TIMEOUT or --timeout to change the limit, 0 for none)",
                 time_limit.unwrap_or_default().as_secs()
             ),
         )),
+        Outcome::Interrupted => Err(Failure::new(INTERRUPTED, "interrupted; QEMU stopped")),
     }
 }
 

@@ -4,6 +4,8 @@
 // an `error:` prefix, colour only on a terminal), so they read as
 // part of `cargo run`'s output. stdout belongs to the root task alone.
 
+//! Progress and error lines on stderr, in cargo's style.
+
 use std::io::{IsTerminal, Write};
 
 /// The colours cargo uses.

@@ -14,6 +14,7 @@
 //! so a flag such as `-D warnings` applies to both builds.
 
 use crate::exit_status::LAUNCHER_ERROR;
+use crate::kernel_config::KernelConfig;
 use crate::{settings, Failure};
 use std::ffi::OsString;
 use std::os::fd::AsFd;
@@ -116,6 +117,8 @@ pub struct NestedBuild {
     pub layout: ExeLayout,
     /// A `#![no_std]` program: built with `panic = "abort"`.
     pub no_std: bool,
+    /// The configuration of the kernel it will boot on (its cfgs).
+    pub config: KernelConfig,
 }
 
 impl NestedBuild {
@@ -148,7 +151,7 @@ impl NestedBuild {
         args.push("--profile".into());
         args.push(self.layout.profile.clone().into());
         args.push("--config".into());
-        args.push(settings::rustflags_config(extra_rustflags).into());
+        args.push(settings::rustflags_config_for(&self.config, extra_rustflags).into());
         if self.no_std {
             args.push("--config".into());
             args.push(settings::panic_abort_config(&self.layout.profile).into());
@@ -287,6 +290,7 @@ mod tests {
                 kind: TargetKind::Bin,
             },
             no_std: true,
+            config: KernelConfig::devkernel(),
         };
         let args: Vec<String> =
             build.cargo_args(&[]).iter().map(|arg| arg.to_string_lossy().into_owned()).collect();

@@ -6,10 +6,16 @@
 // back into the root task's.
 
 //! Booting in QEMU and watching the run.
+//!
+//! Ctrl-C reaches QEMU and the runner alike (one process group): QEMU
+//! ends, the runner notes the interruption, puts the terminal's settings
+//! back as they were before QEMU changed them, and ends with
+//! [`Outcome::Interrupted`].
 
 use crate::exit_status::{self, QemuEnd};
 use crate::serial_watch::{Fatal, SerialWatch};
 use crate::settings::{self, Console};
+use std::ffi::OsString;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -36,6 +42,8 @@ pub struct Run {
     pub root_task: PathBuf,
     /// When to give up; `None` waits for ever.
     pub time_limit: Option<Duration>,
+    /// More QEMU arguments, after ours (`--gdb`, `--qemu-arg`).
+    pub extra_args: Vec<OsString>,
 }
 
 /// How a boot ended.
@@ -50,13 +58,24 @@ pub enum Outcome {
     Fatal(Fatal),
     /// The time limit ran out; QEMU was stopped.
     TimedOut,
+    /// Ctrl-C (SIGINT) or SIGTERM stopped the run.
+    Interrupted,
 }
 
 impl Run {
     /// Boots and watches the run to its end.
     pub fn boot(&self) -> std::io::Result<Outcome> {
+        let terminal = interrupts::Terminal::save();
+        interrupts::catch();
+        let outcome = self.boot_and_watch();
+        terminal.restore();
+        outcome
+    }
+
+    fn boot_and_watch(&self) -> std::io::Result<Outcome> {
         let mut child = Command::new(settings::QEMU)
             .args(settings::qemu_args(&self.kernel, &self.root_task, Console::Piped))
+            .args(&self.extra_args)
             .stdin(Stdio::inherit())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -71,9 +90,16 @@ impl Run {
         // Whether the output so far ends mid-line, so the launcher's own
         // message after a stop starts on a line of its own.
         let mut mid_line = false;
+        let mut last_output = Instant::now();
         loop {
+            if interrupts::requested() {
+                stop(&mut child, &stopping);
+                end_line(mid_line);
+                return Ok(Outcome::Interrupted);
+            }
             let now = Instant::now();
-            let mut wait = Duration::from_secs(3600);
+            // Short waits, so an interruption is seen promptly.
+            let mut wait = Duration::from_millis(100);
             if let Some(limit) = self.time_limit {
                 let Some(left) = limit.checked_sub(now - started) else {
                     stop(&mut child, &stopping);
@@ -84,10 +110,14 @@ impl Run {
             }
             if let Some(seen) = fatal_seen {
                 let Some(left) = LONGEST_AFTER_FATAL.checked_sub(now - seen) else { break };
-                wait = wait.min(left).min(QUIET_AFTER_FATAL);
+                if now - last_output >= QUIET_AFTER_FATAL {
+                    break;
+                }
+                wait = wait.min(left);
             }
             match chunks.recv_timeout(wait) {
                 Ok(chunk) => {
+                    last_output = Instant::now();
                     // A closed stdout must not stop the watch; the run goes on.
                     let _ = stdout.write_all(&chunk).and_then(|()| stdout.flush());
                     mid_line = chunk.last().is_some_and(|&byte| byte != b'\n');
@@ -95,10 +125,13 @@ impl Run {
                         fatal_seen = Some(Instant::now());
                     }
                 }
-                Err(mpsc::RecvTimeoutError::Timeout) if fatal_seen.is_some() => break,
                 Err(mpsc::RecvTimeoutError::Timeout) => {}
                 Err(mpsc::RecvTimeoutError::Disconnected) => {
                     let status = child.wait()?;
+                    if interrupts::requested() {
+                        end_line(mid_line);
+                        return Ok(Outcome::Interrupted);
+                    }
                     // QEMU has ended, so its stderr is at end of file too.
                     let qemu_error = qemu_error.is_some_and(|thread| thread.join().unwrap_or(false));
                     return Ok(ended(status, qemu_error, watch.found()));
@@ -109,6 +142,65 @@ impl Run {
         stop(&mut child, &stopping);
         end_line(mid_line);
         Ok(Outcome::Fatal(watch.found().unwrap_or(Fatal::KernelPanic)))
+    }
+}
+
+mod interrupts {
+    //! Ctrl-C while QEMU runs, and the terminal settings around it.
+
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    static REQUESTED: AtomicBool = AtomicBool::new(false);
+
+    extern "C" fn note(_signal: libc::c_int) {
+        REQUESTED.store(true, Ordering::SeqCst);
+    }
+
+    /// Catches SIGINT and SIGTERM from now on: the run stops QEMU and ends
+    /// instead of dying with QEMU still holding the terminal. A handler,
+    /// not "ignore", so QEMU (started after) still gets the default action.
+    pub fn catch() {
+        for signal in [libc::SIGINT, libc::SIGTERM] {
+            // SAFETY: `note` only stores to an atomic, which is
+            // async-signal-safe; the cast is how signal(2) takes a handler.
+            unsafe {
+                libc::signal(signal, note as *const () as libc::sighandler_t);
+            }
+        }
+    }
+
+    /// Whether an interruption arrived.
+    pub fn requested() -> bool {
+        REQUESTED.load(Ordering::SeqCst)
+    }
+
+    /// The terminal settings of stdin, when it is a terminal.
+    pub struct Terminal(Option<libc::termios>);
+
+    impl Terminal {
+        /// Reads the settings to put back later.
+        pub fn save() -> Self {
+            // SAFETY: `termios` is plain data for which all zeroes is valid;
+            // tcgetattr writes it fully on success and we keep it only then.
+            unsafe {
+                let mut settings: libc::termios = std::mem::zeroed();
+                if libc::isatty(0) == 1 && libc::tcgetattr(0, &mut settings) == 0 {
+                    return Terminal(Some(settings));
+                }
+            }
+            Terminal(None)
+        }
+
+        /// Puts the saved settings back (QEMU changes them for its serial
+        /// console and cannot restore them when it is killed).
+        pub fn restore(&self) {
+            if let Some(settings) = &self.0 {
+                // SAFETY: `settings` came from tcgetattr on the same fd.
+                unsafe {
+                    libc::tcsetattr(0, libc::TCSADRAIN, settings);
+                }
+            }
+        }
     }
 }
 
@@ -146,7 +238,7 @@ fn forward_stderr(child: &mut Child, stopping: Arc<AtomicBool>) -> Option<JoinHa
         for line in BufReader::new(stderr).lines() {
             let Ok(line) = line else { break };
             let our_signal = line.contains("terminating on signal");
-            if our_signal && stopping.load(Ordering::SeqCst) {
+            if our_signal && (stopping.load(Ordering::SeqCst) || interrupts::requested()) {
                 continue;
             }
             error_seen |= !line.contains("warning:") && !our_signal;
