@@ -2,9 +2,12 @@
 //
 // A safe view of the boot info the kernel hands the root task: the raw
 // `seL4_BootInfo` of `sel4-sys` behind accessors that return slices and
-// ranges instead of raw arrays and slot pairs.
+// ranges instead of raw arrays and slot pairs, typed capabilities for the
+// slots it lists, and the extra boot info chunks after it.
+#![allow(unsafe_code)]
 
-use crate::sys;
+use crate::bootinfo_extra::ExtraBootInfo;
+use crate::{sys, Cap, SmallPage, Untyped};
 use core::ops::Range;
 
 /// The boot information the kernel gave the root task: its initial
@@ -55,8 +58,8 @@ pub(crate) fn install_ipc_buffer() {
 }
 
 /// A slot region of the boot info as a range.
-fn slots(region: &sys::seL4_SlotRegion) -> Range<sys::seL4_CPtr> {
-    region.start as sys::seL4_CPtr..region.end as sys::seL4_CPtr
+fn slots(region: &sys::seL4_SlotRegion) -> Range<usize> {
+    region.start as usize..region.end as usize
 }
 
 impl BootInfo {
@@ -69,7 +72,7 @@ impl BootInfo {
     /// region less the slots the runtime took for itself (the serial and
     /// exit I/O ports) or handed out with `sel4runtime_alloc_slot`. The
     /// kernel's own region is `self.raw().empty`.
-    pub fn empty(&self) -> Range<sys::seL4_CPtr> {
+    pub fn empty(&self) -> Range<usize> {
         #[cfg(sel4)]
         let region = &crate::runtime::empty_slots();
         #[cfg(not(sel4))]
@@ -79,7 +82,7 @@ impl BootInfo {
 
     /// The slots that hold the untyped capabilities, in the order of
     /// [`BootInfo::untyped_list`].
-    pub fn untyped(&self) -> Range<sys::seL4_CPtr> {
+    pub fn untyped(&self) -> Range<usize> {
         slots(&self.0.untyped)
     }
 
@@ -92,14 +95,49 @@ impl BootInfo {
         unsafe { &*(list as *const [sys::seL4_UntypedDesc] as *const [UntypedDesc]) }
     }
 
-    /// Each untyped capability's slot with its description.
-    pub fn untypeds(&self) -> impl Iterator<Item = (sys::seL4_CPtr, &UntypedDesc)> + '_ {
-        self.untyped().zip(self.untyped_list())
+    /// Each untyped capability with its description (size, physical
+    /// address, whether it is device memory).
+    pub fn untypeds(&self) -> impl ExactSizeIterator<Item = (Untyped, &UntypedDesc)> + '_ {
+        self.untyped()
+            .zip(self.untyped_list())
+            .map(|(slot, description)| (Cap::from_bits_trusted(slot), description))
     }
 
-    /// The slots of the frames that hold the root task's image.
-    pub fn user_image_frames(&self) -> Range<sys::seL4_CPtr> {
+    /// The slots of the frames that hold the root task's image, lowest
+    /// address first.
+    pub fn user_image_frame_slots(&self) -> Range<usize> {
         slots(&self.0.userImageFrames)
+    }
+
+    /// The 4 KiB frames that hold the root task's image, lowest address first.
+    pub fn user_image_frames(&self) -> impl ExactSizeIterator<Item = SmallPage> {
+        self.user_image_frame_slots().map(Cap::from_bits_trusted)
+    }
+
+    /// The slots of the paging structures that map the root task's image.
+    pub fn user_image_paging_slots(&self) -> Range<usize> {
+        slots(&self.0.userImagePaging)
+    }
+
+    /// The address of the root task's IPC buffer.
+    pub fn ipc_buffer_address(&self) -> usize {
+        self.0.ipcBuffer as usize
+    }
+
+    /// The extra boot info chunks (memory map, ACPI RSDP, TSC frequency).
+    pub fn extra(&self) -> ExtraBootInfo<'_> {
+        let length = self.0.extraLen as usize;
+        if length == 0 {
+            return ExtraBootInfo::new(&[]);
+        }
+        let address = self as *const Self as usize + sys::seL4_BootInfoFrameSize as usize;
+        let start = core::ptr::with_exposed_provenance::<u8>(address);
+        // SAFETY: the kernel maps `extraLen` bytes of extra boot info
+        // directly after the boot info frame, read-only for the root task's
+        // whole life (ABI section 15); it is no Rust allocation, so the
+        // address is turned into a pointer directly. A boot info with `extraLen` 0 (the
+        // only kind the host build can make) never gets here.
+        ExtraBootInfo::new(unsafe { core::slice::from_raw_parts(start, length) })
     }
 
     /// log2 of the number of slots in the root task's CNode.
@@ -162,7 +200,8 @@ impl core::fmt::Debug for BootInfo {
             .field("num_nodes", &self.num_nodes())
             .field("empty", &self.empty())
             .field("untyped", &self.untyped())
-            .field("user_image_frames", &self.user_image_frames())
+            .field("user_image_frames", &self.user_image_frame_slots())
+            .field("extra_bytes", &self.0.extraLen)
             .field("init_thread_cnode_size_bits", &self.init_thread_cnode_size_bits())
             .finish_non_exhaustive()
     }
@@ -219,7 +258,7 @@ mod tests {
         assert_eq!(list[1].paddr(), 0x20_0000);
         assert_eq!(list[1].size_bytes(), 2 << 20);
         assert!(list[2].is_device());
-        assert!(info.untypeds().map(|(slot, _)| slot).eq(20..23));
+        assert!(info.untypeds().map(|(untyped, _)| untyped.bits()).eq(20..23));
     }
 
     #[test]
@@ -233,7 +272,9 @@ mod tests {
     fn other_regions_and_numbers() {
         let info = sample();
         assert_eq!(info.empty(), 23..4096);
-        assert_eq!(info.user_image_frames(), 10..20);
+        assert_eq!(info.user_image_frame_slots(), 10..20);
+        assert!(info.user_image_frames().map(|frame| frame.bits()).eq(10..20));
+        assert_eq!(info.extra().chunks().count(), 0);
         assert_eq!(info.init_thread_cnode_size_bits(), 12);
         assert_eq!((info.node_id(), info.num_nodes()), (0, 1));
     }

@@ -5,6 +5,7 @@
 // the location and the message, and exits with std's panic status, 101.
 // It also stands in for std's unwinding personality routine, which the
 // precompiled `core` names even when nothing unwinds.
+#![allow(unsafe_code)]
 
 use crate::runtime::{exit_with, write_all, STDERR};
 use core::fmt::{self, Write};

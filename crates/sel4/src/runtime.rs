@@ -6,6 +6,7 @@
 
 // Which helpers are used depends on the features and the build.
 #![allow(dead_code)]
+#![allow(unsafe_code)]
 
 use core::ffi::{c_int, c_void};
 
