@@ -5,12 +5,20 @@
 //!   crates and of the C code under sanitizers, the generated-file check, and every QEMU boot
 //!   (examples, the newcomer workflow, hostile boot input). It ends with `N passed, M failed`.
 //! - `cargo xtask gen` regenerates the files derived from `api/`.
+//! - `cargo xtask bench [--sel4-prefix PATH]` prints benchmark figures (guest instructions).
+//! - `cargo xtask conformance [--sel4-prefix PATH]` runs the seL4 conformance suite on devkernel,
+//!   or on the real seL4 kernel installed at PATH (also `SEL4_PREFIX`).
 
 mod bad_input;
+mod bench;
 mod boots;
+mod conformance;
 mod harness;
 mod host_checks;
 mod process;
+mod roottasks;
+mod tool;
+mod typed_api;
 mod workflow;
 
 use clap::{Parser, Subcommand};
@@ -32,6 +40,21 @@ enum Cmd {
     },
     /// Regenerate the C headers and Rust bindings from the API description in `api/`.
     Gen,
+    /// Print benchmark figures (guest instructions under QEMU's -icount), on devkernel or on a
+    /// real seL4.
+    Bench {
+        /// Boot the real seL4 kernel installed at this prefix (its `bin/kernel.elf`) instead of
+        /// devkernel; defaults to the environment variable `SEL4_PREFIX` when set.
+        #[arg(long, value_name = "PATH")]
+        sel4_prefix: Option<std::path::PathBuf>,
+    },
+    /// Run the seL4 conformance suite (caps and memory) on devkernel or on a real seL4.
+    Conformance {
+        /// Boot the real seL4 kernel installed at this prefix (its `bin/kernel.elf`) instead of
+        /// devkernel; defaults to the environment variable `SEL4_PREFIX` when set.
+        #[arg(long, value_name = "PATH")]
+        sel4_prefix: Option<std::path::PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -40,14 +63,20 @@ fn main() -> ExitCode {
             let mut suite = harness::Suite::new(filter);
             host_checks::run_all(&mut suite);
             bad_input::run_all(&mut suite);
+            roottasks::run_all(&mut suite);
             boots::run_all(&mut suite);
+            typed_api::run_all(&mut suite);
+            conformance::run_all(&mut suite);
             workflow::run_all(&mut suite);
+            tool::run_all(&mut suite);
             if suite.finish() {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE
             }
         }
+        Cmd::Conformance { sel4_prefix } => conformance::main(sel4_prefix),
+        Cmd::Bench { sel4_prefix } => bench::main(sel4_prefix),
         Cmd::Gen => {
             let status = process::cargo()
                 .args(["run", "--quiet", "-p", "sel4-api", "--", "generate"])

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
+//! devkernel's own test root tasks (`kernel/tests/roottask`): plain C with raw system calls,
+//! built with the host gcc and booted with the launcher's QEMU command line. The smoke test
+//! must pass all its checks, and each deliberate fault must end in seL4's report for that
+//! fault.
+
+use crate::harness::Suite;
+use crate::process::{run, run_until, workspace_root, Output};
+use sel4_launcher::settings::{self, Console};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+const LIMIT: Duration = Duration::from_secs(60);
+const CFLAGS: &[&str] = &[
+    "-static",
+    "-nostdlib",
+    "-ffreestanding",
+    "-fno-pic",
+    "-no-pie",
+    "-O2",
+    "-Wall",
+    "-Wextra",
+    "-Werror",
+    "-fno-stack-protector",
+];
+
+/// The deliberate faults of `smoke.c` (`-DSMOKE_FAULT=n`) and the line of the kernel's
+/// report that names each.
+const FAULTS: &[(u32, &str, &str)] = &[
+    (1, "an unknown syscall", "unknown syscall 0x2a"),
+    (2, "a VM fault", "vm fault on data at address 0x10 with status 0x6"),
+    (3, "a cap fault", "cap fault in send phase at address 0x1000"),
+    (4, "an invalid opcode", "user exception 0x6 code 0"),
+    (5, "DebugHalt", "Debug halt syscall from user thread"),
+    (7, "a breakpoint", "user exception 0x3 code 0"),
+    (8, "int $0x80", "user exception 0xd code 0x802"),
+];
+
+/// Registers the test root task checks.
+pub fn run_all(suite: &mut Suite) {
+    let dir = workspace_root().join("target/roottask");
+    suite.check("roottask: devkernel smoke test passes every check", || {
+        let elf = build(&dir, "smoke.c", None)?;
+        boot(&elf, None)?.expect_status(1)?.expect_contains("all checks passed")?;
+        Ok(())
+    });
+    for &(number, name, report) in FAULTS {
+        suite.check(&format!("roottask: {name} ends in seL4's report"), || {
+            let elf = build(&dir, "smoke.c", Some(number))?;
+            let out = boot(&elf, Some(report))?;
+            out.expect_contains(report)?.expect_contains("\"smoke\"")?;
+            Ok(())
+        });
+    }
+}
+
+/// Compiles one test root task and answers its path.
+fn build(dir: &Path, source: &str, fault: Option<u32>) -> Result<PathBuf, String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let stem = source.trim_end_matches(".c");
+    let elf = match fault {
+        Some(n) => dir.join(format!("{stem}-fault{n}.elf")),
+        None => dir.join(format!("{stem}.elf")),
+    };
+    let mut gcc = Command::new("gcc");
+    gcc.args(CFLAGS).arg("-o").arg(&elf).arg(workspace_root().join("kernel/tests/roottask").join(source));
+    if let Some(n) = fault {
+        gcc.arg(format!("-DSMOKE_FAULT={n}"));
+    }
+    run(&mut gcc, LIMIT)?.expect_status(0)?;
+    Ok(elf)
+}
+
+/// Boots `elf` on devkernel; with `stop_at`, stops QEMU once that report line is complete.
+fn boot(elf: &Path, stop_at: Option<&str>) -> Result<Output, String> {
+    let args = settings::qemu_args(Path::new(sel4_devkernel::IMAGE), elf, Console::Piped);
+    let out = run_until(Command::new(settings::QEMU).args(args), LIMIT, stop_at)?;
+    if stop_at.is_some() && out.status.is_some() {
+        return Err(format!("QEMU exited instead of the kernel reporting a fault\n{}", out.tail()));
+    }
+    Ok(out)
+}
