@@ -40,6 +40,21 @@ const FAULTS: &[(u32, &str, &str)] = &[
 /// Registers the test root task checks.
 pub fn run_all(suite: &mut Suite) {
     let dir = workspace_root().join("target/roottask");
+    suite.check("roottask: a C root task on the generated headers passes its checks", || {
+        let elf = dir.join("c-api.elf");
+        std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        let mut gcc = Command::new("gcc");
+        gcc.args(["-std=c11", "-Wconversion", "-mno-red-zone", "-Wl,-e,_start"])
+            .args(CFLAGS)
+            .arg("-I")
+            .arg(workspace_root().join("runtime/include"))
+            .arg("-o")
+            .arg(&elf)
+            .arg(workspace_root().join("api/tests/c/root_task.c"));
+        run(&mut gcc, LIMIT)?.expect_status(0)?;
+        boot(&elf, None)?.expect_status(1)?;
+        Ok(())
+    });
     suite.check("roottask: devkernel smoke test passes every check", || {
         let elf = build(&dir, "smoke.c", None)?;
         boot(&elf, None)?.expect_status(1)?.expect_contains("all checks passed")?;
