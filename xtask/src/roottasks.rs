@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT OR Apache-2.0
 //! devkernel's own test root tasks (`kernel/tests/roottask`): plain C with raw system calls,
-//! built with the host gcc and booted with the launcher's QEMU command line. The smoke test
-//! must pass all its checks, and each deliberate fault must end in seL4's report for that
-//! fault.
+//! built with the host gcc and booted with the launcher's QEMU command line. Each must pass
+//! all its checks, and each deliberate fault must end in seL4's report for that fault.
 
 use crate::harness::Suite;
 use crate::process::{run, run_until, workspace_root, Output};
@@ -25,16 +24,51 @@ const CFLAGS: &[&str] = &[
     "-fno-stack-protector",
 ];
 
-/// The deliberate faults of `smoke.c` (`-DSMOKE_FAULT=n`) and the line of the kernel's
-/// report that names each.
-const FAULTS: &[(u32, &str, &str)] = &[
-    (1, "an unknown syscall", "unknown syscall 0x2a"),
-    (2, "a VM fault", "vm fault on data at address 0x10 with status 0x6"),
-    (3, "a cap fault", "cap fault in send phase at address 0x1000"),
-    (4, "an invalid opcode", "user exception 0x6 code 0"),
-    (5, "DebugHalt", "Debug halt syscall from user thread"),
-    (7, "a breakpoint", "user exception 0x3 code 0"),
-    (8, "int $0x80", "user exception 0xd code 0x802"),
+/// The test root tasks that must pass all their checks (exit status 0).
+const PASSING: &[(&str, &str)] = &[
+    ("smoke.c", "devkernel smoke test passes every check"),
+    ("caps.c", "capability and memory checks pass"),
+    ("vspace.c", "memory accesses see every map, remap and unmap at once"),
+];
+
+/// Deliberate faults: the source, the macro that selects the fault, its number, what it is,
+/// and the line of the kernel's report that names it.
+const FAULTS: &[(&str, &str, u32, &str, &str)] = &[
+    ("smoke.c", "SMOKE_FAULT", 1, "an unknown syscall", "unknown syscall 0x2a"),
+    ("smoke.c", "SMOKE_FAULT", 2, "a VM fault", "vm fault on data at address 0x10 with status 0x6"),
+    ("smoke.c", "SMOKE_FAULT", 3, "a cap fault", "cap fault in send phase at address 0x1000"),
+    ("smoke.c", "SMOKE_FAULT", 4, "an invalid opcode", "user exception 0x6 code 0"),
+    ("smoke.c", "SMOKE_FAULT", 5, "DebugHalt", "Debug halt syscall from user thread"),
+    ("smoke.c", "SMOKE_FAULT", 7, "a breakpoint", "user exception 0x3 code 0"),
+    ("smoke.c", "SMOKE_FAULT", 8, "int $0x80", "user exception 0xd code 0x802"),
+    (
+        "vspace.c",
+        "VSPACE_FAULT",
+        1,
+        "a read after unmap",
+        "vm fault on data at address 0x1000000000 with status 0x4",
+    ),
+    (
+        "vspace.c",
+        "VSPACE_FAULT",
+        2,
+        "a write to a read-only remap",
+        "vm fault on data at address 0x1000001000 with status 0x7",
+    ),
+    (
+        "vspace.c",
+        "VSPACE_FAULT",
+        3,
+        "a read after its page table is deleted",
+        "vm fault on data at address 0x1000001000 with status 0x4",
+    ),
+    (
+        "vspace.c",
+        "VSPACE_FAULT",
+        4,
+        "a read after its frame is deleted",
+        "vm fault on data at address 0x1000001000 with status 0x4",
+    ),
 ];
 
 /// Registers the test root task checks.
@@ -55,33 +89,34 @@ pub fn run_all(suite: &mut Suite) {
         boot(&elf, None)?.expect_status(1)?;
         Ok(())
     });
-    suite.check("roottask: devkernel smoke test passes every check", || {
-        let elf = build(&dir, "smoke.c", None)?;
-        boot(&elf, None)?.expect_status(1)?.expect_contains("all checks passed")?;
-        Ok(())
-    });
-    for &(number, name, report) in FAULTS {
+    for &(source, name) in PASSING {
+        suite.check(&format!("roottask: {name}"), || {
+            let elf = build(&dir, source, None)?;
+            boot(&elf, None)?.expect_status(1)?;
+            Ok(())
+        });
+    }
+    for &(source, define, number, name, report) in FAULTS {
         suite.check(&format!("roottask: {name} ends in seL4's report"), || {
-            let elf = build(&dir, "smoke.c", Some(number))?;
-            let out = boot(&elf, Some(report))?;
-            out.expect_contains(report)?.expect_contains("\"smoke\"")?;
+            let elf = build(&dir, source, Some((define, number)))?;
+            boot(&elf, Some(report))?.expect_contains(report)?;
             Ok(())
         });
     }
 }
 
 /// Compiles one test root task and answers its path.
-fn build(dir: &Path, source: &str, fault: Option<u32>) -> Result<PathBuf, String> {
+fn build(dir: &Path, source: &str, fault: Option<(&str, u32)>) -> Result<PathBuf, String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let stem = source.trim_end_matches(".c");
     let elf = match fault {
-        Some(n) => dir.join(format!("{stem}-fault{n}.elf")),
+        Some((_, n)) => dir.join(format!("{stem}-fault{n}.elf")),
         None => dir.join(format!("{stem}.elf")),
     };
     let mut gcc = Command::new("gcc");
     gcc.args(CFLAGS).arg("-o").arg(&elf).arg(workspace_root().join("kernel/tests/roottask").join(source));
-    if let Some(n) = fault {
-        gcc.arg(format!("-DSMOKE_FAULT={n}"));
+    if let Some((define, n)) = fault {
+        gcc.arg(format!("-D{define}={n}"));
     }
     run(&mut gcc, LIMIT)?.expect_status(0)?;
     Ok(elf)
