@@ -438,6 +438,11 @@ impl Api {
                     errors.push(format!("{stub}: result {} cannot be a capability", result.name));
                 }
             }
+            for case in &method.errors {
+                if !self.is_error_name(&case.error) {
+                    errors.push(format!("{stub}: {} is not an seL4_Error", case.error));
+                }
+            }
             let layout = self.layout(method);
             if method.min_length.is_some_and(|min| min > layout.length) {
                 errors.push(format!("{stub}: min_length is more than the stub sends"));
@@ -463,6 +468,21 @@ impl Api {
                 Some(_) => errors.push(format!("label {} has several methods", label.name)),
             }
         }
+    }
+}
+
+impl Api {
+    /// Whether `name` is a failure value of `seL4_Error` (not `seL4_NoError`
+    /// nor the count).
+    pub fn is_error_name(&self, name: &str) -> bool {
+        let not_failures = ["seL4_NoError", "seL4_NumErrors"];
+        !not_failures.contains(&name)
+            && self
+                .desc
+                .enums
+                .iter()
+                .filter(|e| e.name == "seL4_Error")
+                .any(|e| e.variants.iter().any(|v| v.name == name))
     }
 }
 

@@ -6,7 +6,8 @@
 //! structures and bit field words (the schema is in `api/README.md`). This
 //! crate loads and checks that description and renders every file derived
 //! from it: the devkernel header, the C headers for users, the Rust
-//! bindings of `sel4-sys` and the reference page `api/reference.md`.
+//! bindings of `sel4-sys` and the reference (`api/reference.md` and one
+//! page per invocation under `api/reference/`).
 //! Generated files are committed; [`stale_files`] reports the ones that no
 //! longer match the description.
 //!
@@ -36,7 +37,8 @@ pub struct Generated {
 
 /// Directories (relative to the workspace root) that hold nothing but
 /// generated files: any other file found there is stale.
-pub const GENERATED_DIRS: &[&str] = &["runtime/include/sel4/generated", "crates/sel4-sys/src/generated"];
+pub const GENERATED_DIRS: &[&str] =
+    &["runtime/include/sel4/generated", "crates/sel4-sys/src/generated", reference::PAGES_DIR];
 
 /// The workspace root this crate was built in (the parent of `api/`).
 pub fn default_root() -> PathBuf {
@@ -53,8 +55,10 @@ pub fn render_all(root: &Path) -> Result<Vec<Generated>, String> {
             text: c_user::constants(&api),
         },
         Generated { path: "runtime/include/sel4/generated/types.h".into(), text: c_user::types(&api) },
-        Generated { path: "api/reference.md".into(), text: reference::render(&api) },
     ];
+    for (path, text) in reference::render(&api) {
+        files.push(Generated { path, text });
+    }
     for (path, text) in c_user::invocations(&api) {
         files.push(Generated { path: format!("runtime/include/sel4/generated/{path}"), text });
     }

@@ -314,6 +314,23 @@ pub struct Method {
     /// sends (TCB_WriteRegisters sends all registers but needs only two
     /// words plus `count`).
     pub min_length: Option<u32>,
+    /// What the kernel checks, in the order it checks, and the error each
+    /// failed check returns (the reference pages list them).
+    #[serde(default)]
+    pub errors: Vec<ErrorCase>,
+    /// Anything else a caller should know (the reference page's Notes).
+    pub notes: Option<String>,
+}
+
+/// One check the kernel makes on an invocation and the error it returns
+/// when the check fails.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorCase {
+    /// The `seL4_Error` name (`seL4_RangeError`).
+    pub error: String,
+    /// The condition, in a few words (`depth is not 1..=64`).
+    pub when: String,
 }
 
 /// An argument or a result of an invocation.

@@ -108,6 +108,31 @@ args = [{ name = "x", type = "seL4_Word", mr = 1 }]
 }
 
 #[test]
+fn an_error_that_is_not_an_sel4_error_is_refused() {
+    let errors = r#"
+[[enum]]
+name = "seL4_Error"
+typedef = true
+rust_type = "u32"
+variants = [{ name = "seL4_NoError" }, { name = "seL4_RangeError" }]
+[[interface]]
+name = "Thing"
+[[interface.method]]
+name = "Do"
+label = "ThingDo"
+errors = [
+    { error = "seL4_RangeError", when = "out of range" },
+    { error = "seL4_NoError", when = "never" },
+    { error = "seL4_Oops", when = "never" },
+]
+"#;
+    let error = error_of(errors);
+    assert!(error.contains("seL4_Thing_Do: seL4_NoError is not an seL4_Error"), "{error}");
+    assert!(error.contains("seL4_Thing_Do: seL4_Oops is not an seL4_Error"), "{error}");
+    assert!(!error.contains("seL4_RangeError is not"), "{error}");
+}
+
+#[test]
 fn an_argument_needs_a_place() {
     let error = error_of(
         r#"

@@ -20,6 +20,20 @@ const EXAMPLES: &[Example] = &[
     Example { package: "hello", release: true, expect: &["Hello, world!"] },
     Example { package: "hello-no-std", release: false, expect: &["Hello, world!"] },
     Example { package: "hello-no-std", release: true, expect: &["Hello, world!"] },
+    Example {
+        package: "hello-c",
+        release: false,
+        expect: &["Hello, world! (from C)", "rootserver started with argc = 1", "COM1 line status: "],
+    },
+    Example {
+        package: "c-and-rust",
+        release: false,
+        expect: &[
+            "C: asking Rust for each square",
+            "Rust: 4 squared is 16",
+            "Rust: C says 1 + 4 + 9 + 16 = 30",
+        ],
+    },
 ];
 
 /// Registers one boot check per example and profile.

@@ -211,7 +211,7 @@ pub unsafe fn seL4_CNode_Move(_service: seL4_CNode, dest_index: seL4_Word, dest_
     seL4_NoError
 }
 
-/// Moves a capability, setting its badge (or guard, for a CNode).
+/// Moves a capability, setting its guard (for a CNode cap); endpoint and notification caps cannot be changed this way.
 ///
 /// Invocation `CNodeMutate` (label 23): 5 message registers, 1 extra capability.
 ///

@@ -139,7 +139,7 @@ static inline seL4_Error seL4_CNode_Move(seL4_CNode _service, seL4_Word dest_ind
     return seL4_NoError;
 }
 
-/* Moves a capability, setting its badge (or guard, for a CNode). */
+/* Moves a capability, setting its guard (for a CNode cap); endpoint and notification caps cannot be changed this way. */
 static inline seL4_Error seL4_CNode_Mutate(seL4_CNode _service, seL4_Word dest_index, seL4_Uint8 dest_depth, seL4_CNode src_root, seL4_Word src_index, seL4_Uint8 src_depth, seL4_Word badge)
 {
     seL4_MessageInfo_t tag = seL4_MessageInfo_new(CNodeMutate, 0, 1, 5);
