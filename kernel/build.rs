@@ -104,10 +104,15 @@ fn collect_sources(dir: &Path, into: &mut Vec<PathBuf>) {
 /// gcc's own header directory (stdint.h, stddef.h, stdbool.h, stdarg.h are
 /// freestanding headers it ships), so `-nostdinc` keeps the host libc out.
 fn compiler_include_dir(cc: &str) -> PathBuf {
-    let output = Command::new(cc)
-        .arg("-print-file-name=include")
-        .output()
-        .unwrap_or_else(|e| panic!("running {cc}: {e}; devkernel needs a host gcc"));
+    let output = Command::new(cc).arg("-print-file-name=include").output().unwrap_or_else(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            panic!(
+                "{cc} not found: devkernel is built with the host C compiler; install it with \
+                     `sudo apt-get install gcc` (or name another gcc in DEVKERNEL_CC)"
+            )
+        }
+        panic!("running {cc}: {e}; devkernel needs a host gcc")
+    });
     PathBuf::from(String::from_utf8_lossy(&output.stdout).trim())
 }
 

@@ -17,5 +17,6 @@ void debug_name_thread(struct tcb *t);
 
 /* Every thread, for DebugDumpScheduler, in creation order as in seL4. */
 void debug_register_thread(struct tcb *t);
+void debug_unregister_thread(struct tcb *t);
 
 #endif /* API_DEBUG_H */

@@ -27,6 +27,13 @@ struct resolve_result lookup_slot(struct tcb *thread, uint64_t cptr);
 /* A slot for a CNode operation: root must be a CNode cap, 1 <= depth <= 64,
    and the walk must use all depth bits (seL4's lookupSlotForCNodeOp). */
 struct resolve_result lookup_target_slot(struct cap root, uint64_t cptr, uint64_t depth);
+/* The same, with FailedLookup marked as a source lookup when is_source
+   (seL4's lookupSlotForCNodeOp; source and pivot lookups of CNode calls). */
+struct resolve_result lookup_slot_for_cnode_op(bool is_source, struct cap root, uint64_t cptr, uint64_t depth);
+
+/* Prints why the last CNode-operation lookup failed (": guard mismatch ..."),
+   for the end of a user_error line. */
+void print_lookup_failure_reason(void);
 
 /* DeleteFirst unless slot holds the null cap. */
 exception_t ensure_empty_slot(struct cte *slot);

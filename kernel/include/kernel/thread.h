@@ -20,7 +20,17 @@ void sched_append(struct tcb *t);   /* at the tail of its priority */
 void sched_dequeue(struct tcb *t);
 void reschedule_required(void);
 void set_thread_state(struct tcb *t, enum thread_state s);
+/* Lets target run now if it should preempt the current thread, else queues it
+   (seL4's possibleSwitchTo). */
+void possible_switch_to(struct tcb *target);
+/* Moves t to another priority, rescheduling as seL4's setPriority does. */
+void set_priority(struct tcb *t, uint64_t priority);
 bool is_runnable(const struct tcb *t);
+
+/* The highest priority with a ready thread, -1 when none. */
+int highest_ready_priority(void);
+/* Makes next the current thread at once, as schedule() would (the fastpath). */
+void switch_to_now(struct tcb *next);
 
 /* One timer tick: charges the current thread's time slice. */
 void timer_tick(void);

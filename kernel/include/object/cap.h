@@ -16,6 +16,12 @@
  *   page_table, page_directory, pdpt, pml4, asid_pool
  *              w0: mapped 58, paddr 47..0; w1: asid 63..48, vaddr 47..0
  *   io_port    w0: first port 31..16, last port 15..0
+ *   endpoint   w0: grant_reply 58, grant 57, receive 56, send 55, paddr 47..0; w1: badge
+ *   notification w0: receive 56, send 55, paddr 47..0; w1: badge
+ *   reply      w0: master 58, can_grant 57, paddr of the caller's TCB 47..0
+ *   irq_handler w0: irq 7..0
+ *   zombie     w0: is_tcb 58, radix 57..52, paddr of the first slot 47..0; w1: slots left
+ *              (a container object, CNode or TCB, whose last cap is being deleted)
  *   irq_control, asid_control, domain, io_port_control, null: the tag only
  */
 #ifndef OBJECT_CAP_H
@@ -114,5 +120,73 @@ static inline struct cap cap_io_port(uint16_t first, uint16_t last)
 }
 static inline uint16_t cap_io_port_first(struct cap c) { return (uint16_t)(c.w0 >> 16); }
 static inline uint16_t cap_io_port_last(struct cap c) { return (uint16_t)c.w0; }
+
+/* endpoint: the rights bits 58..55 are the seL4_CapRights word (GrantReply,
+   Grant, Read = receive, Write = send) shifted up by 55. */
+#define CAP_RIGHTS_SHIFT 55
+static inline struct cap cap_endpoint(uint64_t paddr, uint64_t badge, uint64_t rights)
+{
+    return (struct cap){((uint64_t)cap_endpoint_cap << 59) | ((rights & 15) << CAP_RIGHTS_SHIFT) |
+                            (paddr & CAP_PADDR_MASK),
+                        badge};
+}
+static inline uint64_t cap_endpoint_paddr(struct cap c) { return c.w0 & CAP_PADDR_MASK; }
+static inline uint64_t cap_endpoint_badge(struct cap c) { return c.w1; }
+static inline uint64_t cap_endpoint_rights(struct cap c) { return (c.w0 >> CAP_RIGHTS_SHIFT) & 15; }
+static inline bool cap_endpoint_can_send(struct cap c) { return (c.w0 >> 55) & 1; }
+static inline bool cap_endpoint_can_receive(struct cap c) { return (c.w0 >> 56) & 1; }
+static inline bool cap_endpoint_can_grant(struct cap c) { return (c.w0 >> 57) & 1; }
+static inline bool cap_endpoint_can_grant_reply(struct cap c) { return (c.w0 >> 58) & 1; }
+
+/* notification: only the receive (Read) and send (Write) rights exist. */
+static inline struct cap cap_notification(uint64_t paddr, uint64_t badge, uint64_t rights)
+{
+    return (struct cap){((uint64_t)cap_notification_cap << 59) | ((rights & 3) << CAP_RIGHTS_SHIFT) |
+                            (paddr & CAP_PADDR_MASK),
+                        badge};
+}
+static inline uint64_t cap_notification_paddr(struct cap c) { return c.w0 & CAP_PADDR_MASK; }
+static inline uint64_t cap_notification_badge(struct cap c) { return c.w1; }
+static inline uint64_t cap_notification_rights(struct cap c) { return (c.w0 >> CAP_RIGHTS_SHIFT) & 3; }
+static inline bool cap_notification_can_send(struct cap c) { return (c.w0 >> 55) & 1; }
+static inline bool cap_notification_can_receive(struct cap c) { return (c.w0 >> 56) & 1; }
+
+/* reply */
+static inline struct cap cap_reply(uint64_t tcb_paddr, bool master, bool can_grant)
+{
+    return (struct cap){((uint64_t)cap_reply_cap << 59) | ((uint64_t)master << 58) | ((uint64_t)can_grant << 57) |
+                            (tcb_paddr & CAP_PADDR_MASK),
+                        0};
+}
+static inline uint64_t cap_reply_tcb_paddr(struct cap c) { return c.w0 & CAP_PADDR_MASK; }
+static inline bool cap_reply_is_master(struct cap c) { return (c.w0 >> 58) & 1; }
+static inline bool cap_reply_can_grant(struct cap c) { return (c.w0 >> 57) & 1; }
+
+/* irq_handler */
+static inline struct cap cap_irq_handler(uint64_t irq)
+{
+    return (struct cap){((uint64_t)cap_irq_handler_cap << 59) | (irq & 0xff), 0};
+}
+static inline uint64_t cap_irq_handler_irq(struct cap c) { return c.w0 & 0xff; }
+
+/* untyped free index: bytes of the block in use from its start (the watermark). */
+static inline uint64_t cap_untyped_free_index(struct cap c) { return c.w1; }
+static inline struct cap cap_untyped_set_free_index(struct cap c, uint64_t bytes)
+{
+    c.w1 = bytes;
+    return c;
+}
+
+/* zombie */
+static inline struct cap cap_zombie(uint64_t first_slot_paddr, bool is_tcb, unsigned radix, uint64_t slots_left)
+{
+    return (struct cap){((uint64_t)cap_zombie_cap << 59) | ((uint64_t)is_tcb << 58) | ((uint64_t)(radix & 63) << 52) |
+                            (first_slot_paddr & CAP_PADDR_MASK),
+                        slots_left};
+}
+static inline uint64_t cap_zombie_paddr(struct cap c) { return c.w0 & CAP_PADDR_MASK; }
+static inline bool cap_zombie_is_tcb(struct cap c) { return (c.w0 >> 58) & 1; }
+static inline unsigned cap_zombie_radix(struct cap c) { return (c.w0 >> 52) & 63; }
+static inline uint64_t cap_zombie_slots_left(struct cap c) { return c.w1; }
 
 #endif /* OBJECT_CAP_H */

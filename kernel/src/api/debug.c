@@ -25,6 +25,25 @@ void debug_register_thread(struct tcb *t)
     debug_threads_tail = t;
 }
 
+void debug_unregister_thread(struct tcb *t)
+{
+    struct tcb *prev = NULL;
+    for (struct tcb *i = debug_threads; i; prev = i, i = i->debug_next) {
+        if (i == t) {
+            if (prev) {
+                prev->debug_next = t->debug_next;
+            } else {
+                debug_threads = t->debug_next;
+            }
+            if (debug_threads_tail == t) {
+                debug_threads_tail = prev;
+            }
+            t->debug_next = NULL;
+            return;
+        }
+    }
+}
+
 static const char *state_name(enum thread_state s)
 {
     switch (s) {
@@ -34,6 +53,14 @@ static const char *state_name(enum thread_state s)
         return "running";
     case THREAD_RESTART:
         return "restart";
+    case THREAD_BLOCKED_ON_RECEIVE:
+        return "blocked on recv";
+    case THREAD_BLOCKED_ON_SEND:
+        return "blocked on send";
+    case THREAD_BLOCKED_ON_REPLY:
+        return "blocked on reply";
+    case THREAD_BLOCKED_ON_NOTIFICATION:
+        return "blocked on ntfn";
     }
     return "unknown";
 }

@@ -4,13 +4,15 @@
  * lookup does not yield an endpoint it reports a "double fault": the cap
  * fault of the handler lookup, the original fault, the thread's name and
  * restart address and the top of its user stack, then makes the thread
- * inactive. devkernel has no endpoints yet, so every fault ends this way.
+ * inactive. Otherwise the fault travels to the handler as a Call whose
+ * message is seL4's fault message (kernel/ipc.c).
  */
 #include <api/faults.h>
 #include <arch/x86_64/paging.h>
 #include <kernel/cspace.h>
 #include <kernel/printf.h>
 #include <kernel/thread.h>
+#include <object/endpoint.h>
 #include <memlayout.h>
 
 #define USER_STACK_TRACE_LENGTH 16
@@ -76,17 +78,37 @@ static void handle_double_fault(struct tcb *t, const struct fault *original)
     set_thread_state(t, THREAD_INACTIVE);
 }
 
+/* Sends the fault to t's fault endpoint as a Call (seL4's sendFaultIPC);
+   fails when the handler cptr names no endpoint t may send a fault to. */
+static exception_t send_fault_ipc(struct tcb *t)
+{
+    struct lookup_fault original_lookup = current_lookup_fault;
+    uint64_t handler = t->fault_handler;
+    struct resolve_result r = lookup_slot(t, handler);
+    if (r.status != EXCEPTION_NONE) {
+        current_fault = cap_fault(handler, false);
+        return EXCEPTION_FAULT;
+    }
+    struct cap cap = r.slot->cap;
+    if (cap_type(cap) == cap_endpoint_cap && cap_endpoint_can_send(cap) &&
+        (cap_endpoint_can_grant(cap) || cap_endpoint_can_grant_reply(cap))) {
+        t->fault = current_fault;
+        if (current_fault.type == seL4_Fault_CapFault) {
+            t->fault_lookup = original_lookup;
+        }
+        send_ipc(true, true, cap_endpoint_badge(cap), cap_endpoint_can_grant(cap), true, t,
+                 kva(cap_endpoint_paddr(cap)));
+        return EXCEPTION_NONE;
+    }
+    current_fault = cap_fault(handler, false);
+    current_lookup_fault = lookup_fault_missing_capability(0);
+    return EXCEPTION_FAULT;
+}
+
 void handle_fault(struct tcb *t)
 {
     struct fault original = current_fault;
-    uint64_t handler = t->fault_handler;
-    struct resolve_result r = lookup_slot(t, handler);
-
-    /* An endpoint here would receive the fault; there are none yet, so the
-       handler lookup fails the way seL4's does for a missing endpoint. */
-    current_fault = cap_fault(handler, false);
-    if (r.status == EXCEPTION_NONE) {
-        current_lookup_fault = lookup_fault_missing_capability(0);
+    if (send_fault_ipc(t) != EXCEPTION_NONE) {
+        handle_double_fault(t, &original);
     }
-    handle_double_fault(t, &original);
 }

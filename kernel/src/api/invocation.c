@@ -9,6 +9,7 @@
 #include <api/faults.h>
 #include <api/invocation.h>
 #include <kernel/cspace.h>
+#include <kernel/delete.h>
 #include <kernel/thread.h>
 
 struct cte *current_extra_caps[seL4_MsgMaxExtraCaps + 1];
@@ -146,6 +147,7 @@ void handle_invocation(bool is_call, bool is_blocking)
     struct tcb *t = current_thread;
     struct message_info info = message_info_from_word(t->ctx.rsi);
     uint64_t cptr = t->ctx.rdi;
+    preemption_budget_reset(); /* long operations count their work from here */
 
     struct resolve_result r = lookup_slot(t, cptr);
     if (r.status != EXCEPTION_NONE) {

@@ -4,33 +4,72 @@
  * number in RDX picks Call/Send/Recv/Reply/Yield or a debug call; anything
  * else is an UnknownSyscall fault. The debug calls are in api/debug.c.
  */
+#include <api/fastpath.h>
 #include <api/faults.h>
 #include <api/invocation.h>
 #include <api/debug.h>
 #include <api/syscall.h>
 #include <kernel/cspace.h>
+#include <kernel/ipc.h>
 #include <kernel/thread.h>
+#include <memlayout.h>
+#include <object/notification.h>
 
-/* Recv on a cap: only endpoints and notifications can be received from. */
+/* A cap fault in the receive phase: Recv on a cap it cannot receive from. */
+static void recv_cap_fault(struct tcb *t, uint64_t cptr)
+{
+    current_lookup_fault = lookup_fault_missing_capability(0);
+    current_fault = cap_fault(cptr, true);
+    handle_fault(t);
+}
+
+/* Recv on a cap: only endpoints and notifications can be received from (seL4's handleRecv). */
 static void handle_recv(bool is_blocking)
 {
     struct tcb *t = current_thread;
     uint64_t cptr = t->ctx.rdi;
     struct resolve_result r = lookup_slot(t, cptr);
-    (void)is_blocking;
     if (r.status != EXCEPTION_NONE) {
         current_fault = cap_fault(cptr, true);
         handle_fault(t);
         return;
     }
-    unsigned type = cap_type(r.slot->cap);
-    if (type == cap_endpoint_cap || type == cap_notification_cap) {
-        /* Cannot happen yet: nothing can create endpoints or notifications. */
-        kprintf("devkernel: Recv on endpoints not implemented yet\n");
+    struct cap cap = r.slot->cap;
+    switch (cap_type(cap)) {
+    case cap_endpoint_cap:
+        if (!cap_endpoint_can_receive(cap)) {
+            recv_cap_fault(t, cptr);
+            return;
+        }
+        delete_caller_cap(t);
+        receive_ipc(t, cap, is_blocking);
+        return;
+    case cap_notification_cap: {
+        struct notification *n = kva(cap_notification_paddr(cap));
+        if (!cap_notification_can_receive(cap) || (n->bound_tcb && n->bound_tcb != t)) {
+            recv_cap_fault(t, cptr);
+            return;
+        }
+        receive_signal(t, cap, is_blocking);
+        return;
     }
-    current_lookup_fault = lookup_fault_missing_capability(0);
-    current_fault = cap_fault(cptr, true);
-    handle_fault(t);
+    default:
+        recv_cap_fault(t, cptr);
+        return;
+    }
+}
+
+/* Reply through the caller slot (seL4's handleReply). */
+static void handle_reply(void)
+{
+    struct tcb *t = current_thread;
+    struct cte *caller_slot = &t->slots[TCB_CALLER];
+    struct cap caller = caller_slot->cap;
+    if (cap_type(caller) == cap_reply_cap && !cap_reply_is_master(caller)) {
+        do_reply_transfer(t, kva(cap_reply_tcb_paddr(caller)), caller_slot, cap_reply_can_grant(caller));
+    } else if (cap_type(caller) == cap_null_cap) {
+        user_error("Attempted reply operation when no reply cap present.");
+    }
 }
 
 static void handle_yield(void)
@@ -76,7 +115,9 @@ void handle_syscall(int64_t number)
 {
     switch (number) {
     case SysCall:
-        handle_invocation(true, true);
+        if (!fastpath_call()) {
+            handle_invocation(true, true);
+        }
         return;
     case SysSend:
         handle_invocation(false, true);
@@ -91,10 +132,13 @@ void handle_syscall(int64_t number)
         handle_recv(false);
         return;
     case SysReply:
-        /* No caller is ever waiting for a reply yet: nothing to do, as in seL4. */
+        handle_reply();
         return;
     case SysReplyRecv:
-        handle_recv(true);
+        if (!fastpath_reply_recv()) {
+            handle_reply();
+            handle_recv(true);
+        }
         return;
     case SysYield:
         handle_yield();

@@ -23,11 +23,13 @@
 #include <boot/elf_image.h>
 #include <boot/root_task.h>
 #include <boot/untyped_split.h>
+#include <kernel/cdt.h>
 #include <kernel/panic.h>
 #include <kernel/printf.h>
 #include <kernel/string.h>
 #include <kernel/thread.h>
 #include <memlayout.h>
+#include <object/asid.h>
 
 #define PAGE 0x1000ull
 #define ROOT_ASID 1
@@ -65,7 +67,7 @@ static struct {
 static void put_cap(uint64_t slot, struct cap cap)
 {
     kassert(slot < (1u << ROOT_CNODE_BITS));
-    rt.cnode[slot].cap = cap;
+    cdt_set_root(&rt.cnode[slot], cap); /* boot caps have no parent */
 }
 
 /* Number of 2^shift-aligned regions that [start, end) touches. */
@@ -123,7 +125,9 @@ static bool add_untyped(uint64_t paddr, unsigned size_bits, bool is_device)
 {
     uint64_t slot = boot_info_add_untyped(&rt.builder, paddr, size_bits, is_device);
     if (slot) {
-        put_cap(slot, cap_untyped(paddr, size_bits, is_device));
+        /* Marked full, as seL4 does: the first retype finds it childless and
+           clears the memory (which may hold anything) before using it. */
+        put_cap(slot, cap_untyped_set_free_index(cap_untyped(paddr, size_bits, is_device), 1ull << size_bits));
         return true;
     }
     if (boot_info_cnode_full(&rt.builder)) {
@@ -343,7 +347,8 @@ void create_root_task(struct boot_input *in)
     uint64_t bi_paddr = boot_alloc(PAGE, PAGE);
     uint64_t extra_paddr = boot_alloc(extra_size, PAGE);
     rt.cnode = kva(cnode_paddr);
-    vspace_init_user_pml4(rt.pml4);
+    vspace_init_pml4(rt.pml4);
+    asid_boot_init(pool_paddr, ROOT_ASID, rt.pml4); /* the initial pool names the root task's PML4 */
 
     boot_info_begin(&rt.builder, kva(bi_paddr), ipc_vaddr, extra_len);
     seL4_BootInfo *bi = rt.builder.bi;
@@ -388,9 +393,10 @@ void create_root_task(struct boot_input *in)
     t->ctx.rflags = 0x202;
     t->ctx.cs = SEL_USER_CS;
     t->ctx.ss = SEL_USER_SS;
-    t->slots[TCB_CTABLE].cap = cnode_cap;
-    t->slots[TCB_VTABLE].cap = pml4_cap;
-    t->slots[TCB_BUFFER].cap = ipc_cap;
+    /* The thread's own slots hold copies, derived from the CNode's caps. */
+    cdt_insert(cnode_cap, &rt.cnode[seL4_CapInitThreadCNode], &t->slots[TCB_CTABLE]);
+    cdt_insert(pml4_cap, &rt.cnode[seL4_CapInitThreadVSpace], &t->slots[TCB_VTABLE]);
+    cdt_insert(ipc_cap, &rt.cnode[seL4_CapInitThreadIPCBuffer], &t->slots[TCB_BUFFER]);
     t->ipc_buffer = ipc_vaddr;
     t->priority = seL4_MaxPrio;
     t->mcp = seL4_MaxPrio;

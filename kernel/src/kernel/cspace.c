@@ -5,6 +5,7 @@
  * bits pick a slot; the walk continues while bits remain and the slot holds
  * another CNode cap.
  */
+#include <kernel/cdt.h>
 #include <kernel/cspace.h>
 #include <kernel/thread.h>
 
@@ -61,13 +62,13 @@ struct resolve_result lookup_slot(struct tcb *thread, uint64_t cptr)
     return resolve_address_bits(thread->slots[TCB_CTABLE].cap, cptr, 64);
 }
 
-struct resolve_result lookup_target_slot(struct cap root, uint64_t cptr, uint64_t depth)
+struct resolve_result lookup_slot_for_cnode_op(bool is_source, struct cap root, uint64_t cptr, uint64_t depth)
 {
     struct resolve_result r = {EXCEPTION_SYSCALL_ERROR, NULL, 0};
 
     if (cap_type(root) != cap_cnode_cap) {
         current_lookup_fault = (struct lookup_fault){LOOKUP_INVALID_ROOT, 0, 0, 0};
-        failed_lookup(false);
+        failed_lookup(is_source);
         return r;
     }
     if (depth < 1 || depth > 64) {
@@ -76,15 +77,20 @@ struct resolve_result lookup_target_slot(struct cap root, uint64_t cptr, uint64_
     }
     struct resolve_result walk = resolve_address_bits(root, cptr, depth);
     if (walk.status != EXCEPTION_NONE) {
-        failed_lookup(false);
+        failed_lookup(is_source);
         return r;
     }
     if (walk.bits_remaining != 0) {
-        current_lookup_fault = lookup_fault_depth_mismatch(0, walk.bits_remaining);
-        failed_lookup(false);
+        current_lookup_fault = lookup_fault_depth_mismatch(walk.bits_remaining, 0);
+        failed_lookup(is_source);
         return r;
     }
     return walk;
+}
+
+struct resolve_result lookup_target_slot(struct cap root, uint64_t cptr, uint64_t depth)
+{
+    return lookup_slot_for_cnode_op(false, root, cptr, depth);
 }
 
 exception_t ensure_empty_slot(struct cte *slot)
@@ -97,13 +103,5 @@ exception_t ensure_empty_slot(struct cte *slot)
 
 void cte_insert(struct cap cap, struct cte *src, struct cte *dest)
 {
-    /* dest becomes src's next sibling in the derivation order. */
-    uint64_t next = src->mdb.next & ~1ull;
-    dest->cap = cap;
-    dest->mdb.prev = (uint64_t)(uintptr_t)src;
-    dest->mdb.next = next | 1; /* caps issued by a control cap are revocable */
-    if (next) {
-        ((struct cte *)(uintptr_t)next)->mdb.prev = (uint64_t)(uintptr_t)dest;
-    }
-    src->mdb.next = (uint64_t)(uintptr_t)dest | (src->mdb.next & 1);
+    cdt_insert(cap, src, dest);
 }

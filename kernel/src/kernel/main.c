@@ -13,6 +13,8 @@
  *   api/faults.c            faults and seL4's fault reports
  *   object/                 one file per object type (decode, then perform)
  *   kernel/cspace.c         cptr resolution with seL4's lookup failures
+ *   kernel/cdt.c            the capability derivation tree
+ *   kernel/delete.c         deleting and revoking caps, finalising objects
  *   kernel/thread.c         the scheduler
  *   boot/root_task.c        the root task, its CSpace and boot info
  *   include/memlayout.h     the address map

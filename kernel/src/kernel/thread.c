@@ -2,12 +2,13 @@
 /*
  * The scheduler. Runnable threads other than the current one wait in a queue
  * per priority; the current thread is taken out of its queue while it runs.
- * After every kernel entry schedule_and_return_to_user decides who runs next:
- * the current thread keeps the CPU unless a reschedule was asked for (Yield,
- * end of time slice, the thread stopped), as in seL4.
+ * After every kernel entry schedule_and_return_to_user decides who runs next,
+ * following the scheduler action as seL4 does: the current thread keeps the
+ * CPU, or one thread woken by this entry takes it (when it should preempt),
+ * or the highest ready thread is chosen (Yield, end of time slice, the
+ * current thread stopped or changed priority).
  */
 #include <arch/x86_64/machine.h>
-#include <kernel/panic.h>
 #include <kernel/thread.h>
 
 struct tcb *current_thread;
@@ -15,7 +16,6 @@ struct tcb *current_thread;
 static struct {
     struct tcb *head, *tail;
 } ready_queues[NUM_PRIORITIES];
-static bool choose_new_thread;
 
 bool is_runnable(const struct tcb *t)
 {
@@ -76,18 +76,58 @@ void sched_append(struct tcb *t)
     t->queued = true;
 }
 
+/* What the next schedule() does: resume the current thread, choose the
+   highest ready thread, or switch to one candidate (seL4's ksSchedulerAction). */
+#define ACTION_RESUME_CURRENT ((struct tcb *)0)
+#define ACTION_CHOOSE_NEW ((struct tcb *)1)
+static struct tcb *scheduler_action = ACTION_CHOOSE_NEW;
+
 void reschedule_required(void)
 {
-    choose_new_thread = true;
+    if (scheduler_action != ACTION_RESUME_CURRENT && scheduler_action != ACTION_CHOOSE_NEW) {
+        sched_enqueue(scheduler_action);
+    }
+    scheduler_action = ACTION_CHOOSE_NEW;
+}
+
+void possible_switch_to(struct tcb *target)
+{
+    if (target->domain != 0) {
+        sched_enqueue(target);
+    } else if (scheduler_action != ACTION_RESUME_CURRENT) {
+        reschedule_required();
+        sched_enqueue(target);
+    } else {
+        scheduler_action = target;
+    }
 }
 
 void set_thread_state(struct tcb *t, enum thread_state s)
 {
     t->state = s;
     if (!is_runnable(t)) {
+        /* Only the current thread or a thread being stopped can stop being
+           runnable; neither may stay queued. */
         sched_dequeue(t);
+        if (t == current_thread && scheduler_action == ACTION_RESUME_CURRENT) {
+            reschedule_required();
+        }
+        /* A thread chosen to run next that stops first must not be switched to. */
+        if (scheduler_action == t) {
+            scheduler_action = ACTION_CHOOSE_NEW;
+        }
+    }
+}
+
+void set_priority(struct tcb *t, uint64_t priority)
+{
+    sched_dequeue(t);
+    t->priority = priority;
+    if (is_runnable(t)) {
         if (t == current_thread) {
             reschedule_required();
+        } else {
+            possible_switch_to(t);
         }
     }
 }
@@ -95,7 +135,7 @@ void set_thread_state(struct tcb *t, enum thread_state s)
 void timer_tick(void)
 {
     struct tcb *t = current_thread;
-    if (!t || !is_runnable(t)) {
+    if (!t || t->state != THREAD_RUNNING) {
         return;
     }
     if (t->time_slice > 1) {
@@ -108,40 +148,81 @@ void timer_tick(void)
     reschedule_required();
 }
 
-static struct tcb *highest_ready(void)
+int highest_ready_priority(void)
 {
     for (int p = NUM_PRIORITIES - 1; p >= 0; p--) {
         if (ready_queues[p].head) {
-            return ready_queues[p].head;
+            return p;
         }
     }
-    return NULL;
+    return -1;
+}
+
+static void switch_to_thread(struct tcb *next)
+{
+    sched_dequeue(next);
+    if (next != current_thread) {
+        current_thread = next;
+        arch_switch_to(next);
+    }
+}
+
+void switch_to_now(struct tcb *next)
+{
+    switch_to_thread(next);
+    scheduler_action = ACTION_RESUME_CURRENT;
+}
+
+/* The highest ready thread, or idle (current_thread NULL) when none. */
+static void choose_new_thread(void)
+{
+    int p = highest_ready_priority();
+    if (p < 0) {
+        current_thread = NULL;
+        return;
+    }
+    switch_to_thread(ready_queues[p].head);
+}
+
+/* seL4's schedule(): applies the pending scheduler action. */
+static void schedule(void)
+{
+    if (scheduler_action == ACTION_RESUME_CURRENT) {
+        return;
+    }
+    struct tcb *cur = current_thread;
+    bool was_runnable = cur && is_runnable(cur);
+    if (was_runnable) {
+        sched_enqueue(cur);
+    }
+    if (scheduler_action == ACTION_CHOOSE_NEW) {
+        choose_new_thread();
+    } else {
+        struct tcb *candidate = scheduler_action;
+        bool fast_fail = !cur || candidate->priority < cur->priority;
+        if (fast_fail && highest_ready_priority() > (int)candidate->priority) {
+            sched_enqueue(candidate);
+            choose_new_thread();
+        } else if (was_runnable && candidate->priority == cur->priority) {
+            sched_append(candidate);
+            choose_new_thread();
+        } else {
+            switch_to_thread(candidate);
+        }
+    }
+    scheduler_action = ACTION_RESUME_CURRENT;
 }
 
 _Noreturn void schedule_and_return_to_user(void)
 {
-    if (current_thread && !is_runnable(current_thread)) {
-        choose_new_thread = true;
+    schedule();
+    /* Nothing to run: idle with interrupts on until an interrupt makes a
+       thread runnable (it sets the scheduler action). */
+    while (!current_thread) {
+        idle_wait();
+        scheduler_action = scheduler_action == ACTION_RESUME_CURRENT ? ACTION_CHOOSE_NEW : scheduler_action;
+        schedule();
     }
-    if (choose_new_thread) {
-        choose_new_thread = false;
-        if (current_thread && is_runnable(current_thread)) {
-            sched_enqueue(current_thread);
-        }
-        struct tcb *next = highest_ready();
-        /* Nothing to run: idle with interrupts on until something is. */
-        while (!next) {
-            current_thread = NULL;
-            idle_wait();
-            next = highest_ready();
-        }
-        sched_dequeue(next);
-        if (next != current_thread) {
-            current_thread = next;
-            arch_switch_to(next);
-        }
-    }
-    kassert(current_thread);
     struct tcb *t = current_thread;
     if (t->state == THREAD_RESTART) {
         /* Re-run the instruction that entered the kernel. */

@@ -10,6 +10,7 @@
 #include <arch/x86_64/cpu.h>
 #include <kernel/cspace.h>
 #include <kernel/thread.h>
+#include <object/finalise.h>
 #include <object/ioport.h>
 
 /* One bit per port: set when some IOPort cap covers it. */
@@ -29,6 +30,14 @@ static void mark_ports_issued(uint32_t first, uint32_t last)
 {
     for (uint32_t p = first; p <= last; p++) {
         issued_ports[p / 64] |= 1ull << (p % 64);
+    }
+}
+
+/* The last IOPort cap to a range is gone: its ports may be issued again. */
+void finalise_io_port(struct cap cap)
+{
+    for (uint32_t p = cap_io_port_first(cap); p <= cap_io_port_last(cap); p++) {
+        issued_ports[p / 64] &= ~(1ull << (p % 64));
     }
 }
 

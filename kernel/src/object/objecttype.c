@@ -8,17 +8,20 @@
  * with seL4's debug message where seL4 prints one).
  */
 #include <api/invocation.h>
+#include <kernel/ipc.h>
+#include <object/cnode.h>
 #include <object/ioport.h>
+#include <object/domain.h>
+#include <object/irq.h>
+#include <object/notification.h>
 #include <object/tcb.h>
+#include <object/untyped.h>
+#include <object/vspace.h>
 
 /* The labels that are methods of cap type `type` (types devkernel does not implement yet). */
 static bool is_method_of(unsigned type, uint64_t label)
 {
     switch (type) {
-    case cap_untyped_cap:
-        return label == UntypedRetype;
-    case cap_cnode_cap:
-        return label >= CNodeRevoke && label <= CNodeSaveCaller;
     case cap_irq_control_cap:
         return label == IRQIssueIRQHandler || label == X86IRQIssueIRQHandlerIOAPIC ||
                label == X86IRQIssueIRQHandlerMSI;
@@ -26,18 +29,6 @@ static bool is_method_of(unsigned type, uint64_t label)
         return label >= IRQAckIRQ && label <= IRQClearIRQHandler;
     case cap_domain_cap:
         return label >= DomainSetSet && label <= DomainScheduleSetStart;
-    case cap_frame_cap:
-        return label >= X86PageMap && label <= X86PageGetAddress;
-    case cap_page_table_cap:
-        return label == X86PageTableMap || label == X86PageTableUnmap;
-    case cap_page_directory_cap:
-        return label == X86PageDirectoryMap || label == X86PageDirectoryUnmap;
-    case cap_pdpt_cap:
-        return label == X86PDPTMap || label == X86PDPTUnmap;
-    case cap_asid_control_cap:
-        return label == X86ASIDControlMakePool;
-    case cap_asid_pool_cap:
-        return label == X86ASIDPoolAssign;
     default:
         return false;
     }
@@ -47,20 +38,10 @@ static bool is_method_of(unsigned type, uint64_t label)
 static const char *illegal_operation_message(unsigned type)
 {
     switch (type) {
-    case cap_untyped_cap:
-        return "Untyped cap: Illegal operation attempted.";
-    case cap_cnode_cap:
-        return "CNodeCap: Illegal Operation attempted.";
     case cap_irq_control_cap:
         return "IRQControl: Illegal operation";
     case cap_irq_handler_cap:
         return "IRQHandler: Illegal operation.";
-    case cap_page_table_cap:
-        return "X86PageTable: Illegal operation.";
-    case cap_page_directory_cap:
-        return "X64Directory: Illegal operation.";
-    case cap_pdpt_cap:
-        return "X86PDPT: Illegal operation.";
     default:
         return NULL;
     }
@@ -69,7 +50,6 @@ static const char *illegal_operation_message(unsigned type)
 exception_t decode_invocation(uint64_t label, uint64_t length, uint64_t cptr, struct cte *slot, struct cap cap,
                               bool is_blocking, bool call, uint64_t *buffer)
 {
-    (void)is_blocking;
     unsigned type = cap_type(cap);
     switch (type) {
     case cap_null_cap:
@@ -79,17 +59,41 @@ exception_t decode_invocation(uint64_t label, uint64_t length, uint64_t cptr, st
         user_error("Attempted to invoke a zombie cap #%lu.", cptr);
         return invalid_capability(0);
     case cap_endpoint_cap:
+        return decode_endpoint_invocation(cptr, cap, is_blocking, call);
     case cap_notification_cap:
+        return decode_notification_invocation(cptr, cap);
     case cap_reply_cap:
-        /* Nothing can create these yet, so no thread can hold one. */
-        kprintf("devkernel: IPC through endpoints, notifications and replies not implemented yet\n");
-        return syscall_error(seL4_IllegalOperation);
+        return decode_reply_invocation(cptr, cap, slot);
+    case cap_untyped_cap:
+        return decode_untyped_invocation(label, length, cptr, slot, cap, buffer);
+    case cap_cnode_cap:
+        return decode_cnode_invocation(label, length, cptr, cap, buffer);
     case cap_thread_cap:
         return decode_tcb_invocation(label, length, cap, slot, call, buffer);
     case cap_io_port_control_cap:
         return decode_io_port_control_invocation(label, length, slot, buffer);
     case cap_io_port_cap:
         return decode_io_port_invocation(label, length, cap, call, buffer);
+    case cap_frame_cap:
+        return decode_frame_invocation(label, length, slot, cap, call, buffer);
+    case cap_page_table_cap:
+        return decode_page_table_invocation(label, length, slot, cap, buffer);
+    case cap_page_directory_cap:
+        return decode_page_directory_invocation(label, length, slot, cap, buffer);
+    case cap_pdpt_cap:
+        return decode_pdpt_invocation(label, length, slot, cap, buffer);
+    case cap_pml4_cap:
+        return syscall_error(seL4_IllegalOperation); /* a PML4 has no methods */
+    case cap_asid_control_cap:
+        return decode_asid_control_invocation(label, length, buffer);
+    case cap_asid_pool_cap:
+        return decode_asid_pool_invocation(label, cap);
+    case cap_irq_control_cap:
+        return decode_irq_control_invocation(label, length, slot, buffer);
+    case cap_irq_handler_cap:
+        return decode_irq_handler_invocation(label, cap);
+    case cap_domain_cap:
+        return decode_domain_invocation(label, length, buffer);
     default:
         if (is_method_of(type, label)) {
             return not_implemented(label);

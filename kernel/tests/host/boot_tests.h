@@ -15,6 +15,9 @@ Suite *elf_image_suite(void);
 Suite *elf_fuzz_suite(void);
 Suite *untyped_split_suite(void);
 Suite *boot_info_suite(void);
+Suite *paging_entries_suite(void);
+Suite *caps_suite(void);
+Suite *registers_suite(void);
 
 /* One program header of a hand-built ELF file. */
 struct test_phdr {

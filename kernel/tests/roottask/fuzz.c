@@ -15,6 +15,37 @@ typedef uint64_t word;
 enum { SYS_CALL = -1, SYS_SEND = -3, SYS_NB_SEND = -4, SYS_YIELD = -7, SYS_PUTCHAR = -9, SYS_CAP_IDENTIFY = -12,
        SYS_SET_TLS_BASE = -30 };
 enum { L_IOPORT_ISSUE = 44, L_OUT8 = 48, L_OUT16 = 49, L_OUT32 = 50 };
+enum { L_TCB_WRITE_REGISTERS = 3, L_TCB_COPY_REGISTERS = 4, L_TCB_CONFIGURE = 5, L_TCB_SET_IPC_BUFFER = 9,
+       L_TCB_SET_SPACE = 10, L_TCB_SUSPEND = 11, L_CNODE_FIRST = 17, L_CNODE_MOVE = 22, L_CNODE_ROTATE = 24,
+       L_CNODE_LAST = 25, L_PDPT_UNMAP = 34, L_PD_UNMAP = 36, L_PT_UNMAP = 38, L_PAGE_UNMAP = 40 };
+
+/* Calls that would take the fuzzer's own thread, CSpace or image away from it
+   (seL4 would do the same): stopping itself is not a kernel failure. */
+static int harms_itself(word label, word slot, word sandbox)
+{
+    switch (label) {
+    case L_TCB_WRITE_REGISTERS:
+    case L_TCB_COPY_REGISTERS:
+    case L_TCB_CONFIGURE:
+    case L_TCB_SET_IPC_BUFFER:
+    case L_TCB_SET_SPACE:
+    case L_TCB_SUSPEND:
+        return 1;
+    case L_PDPT_UNMAP:
+    case L_PD_UNMAP:
+    case L_PT_UNMAP:
+    case L_PAGE_UNMAP:
+        return slot < sandbox;
+    default:
+        return 0;
+    }
+}
+
+/* A slot index in the sandbox, the free slots after the exit port's. */
+static word in_sandbox(word v, word sandbox)
+{
+    return sandbox + v % (4096 - sandbox);
+}
 
 static word *ipc_buffer;
 static word rng = 0x9e3779b97f4a7c15ull;
@@ -77,6 +108,22 @@ void fuzz_main(word *bootinfo)
             m1 %= 70;
             m2 %= 4096;
             m3 %= 70;
+        }
+        word sandbox = exit_cap + 1;
+        if (harms_itself(label, slot, sandbox)) {
+            continue;
+        }
+        if (label >= L_CNODE_FIRST && label <= L_CNODE_LAST) {
+            /* CNode calls delete, revoke and move only inside the sandbox. */
+            m0 = in_sandbox(m0, sandbox);
+            m1 = next() % 4 ? 64 : m1;
+            if (label >= L_CNODE_MOVE && label <= L_CNODE_ROTATE) {
+                m2 = in_sandbox(m2, sandbox);
+            }
+            if (label == L_CNODE_ROTATE) {
+                m3 = in_sandbox(m3, sandbox);
+                ipc_buffer[7] = in_sandbox(ipc_buffer[7], sandbox);
+            }
         }
         if (kind <= 2) {
             /* Blocking sends would fault on a bad extra cap: keep those in the CNode. */

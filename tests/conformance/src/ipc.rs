@@ -24,6 +24,7 @@ pub fn cases() -> Vec<Case> {
         no_grant_no_cap, send_without_write_right, call_without_grant_gets_no_reply, suspend_cancels_send,
         delete_endpoint_restarts_sender, reply_without_caller, save_caller_then_reply, deleted_caller_takes_reply_cap,
         three_caps_one_slot, reply_without_grant_carries_no_cap, cancel_badged_sends_restarts,
+        random_traffic_survives,
     ]
 }
 
@@ -420,4 +421,119 @@ fn cancel_badged_sends_restarts(env: &mut Env) -> Outcome {
     let first = recv(ep);
     let second = recv(ep);
     expect_eq("order of senders", (first.badge, second.badge), (2, 1))
+}
+
+/// Caps the random children use: two endpoints, a notification, and a slot
+/// that the root task empties and refills.
+static TRAFFIC: [Shared; 4] = [const { Shared::new() }; 4];
+
+fn next_random(state: &mut u64) -> u64 {
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    *state
+}
+
+/// Child: random IPC forever on the caps in TRAFFIC (no IPC buffer, so at
+/// most four message registers travel). It may block for good or fault;
+/// its fault endpoint is one nobody reads.
+extern "C" fn random_ipc(seed: seL4_Word, _: seL4_Word) -> ! {
+    let mut state = seed | 1;
+    loop {
+        let r = next_random(&mut state);
+        let cap = TRAFFIC[(r >> 8) as usize % 4].get();
+        let msg = info((r >> 16) & 0xff, 0, (r >> 24) % 5);
+        let mrs = [r, r >> 1, r >> 2, r >> 3];
+        let number = match r % 10 {
+            0 => threads::SYS_CALL,
+            1 => SYS_SEND,
+            2 => SYS_NB_SEND,
+            3 => SYS_RECV,
+            4 => SYS_NB_RECV,
+            5 => SYS_REPLY,
+            6 => SYS_REPLY_RECV,
+            _ => threads::SYS_YIELD,
+        };
+        raw_syscall(number, cap, msg, mrs);
+    }
+}
+
+fn random_traffic_survives(env: &mut Env) -> Outcome {
+    clear_report(env)?;
+    let a = threads::endpoint(env)?;
+    let b = threads::endpoint(env)?;
+    let n = threads::notification(env)?;
+    let spare = env.slot();
+    TRAFFIC[0].set(a);
+    TRAFFIC[1].set(b);
+    TRAFFIC[2].set(n);
+    TRAFFIC[3].set(spare);
+    let sink = threads::endpoint(env)?;
+    let mut children = Vec::new();
+    for i in 0..4u64 {
+        let prio = 253 + i % 3;
+        let opts = Spawn { priority: prio, fault_ep: sink, ..Spawn::default() };
+        children.push(spawn(env, random_ipc, 0x9e37_79b9 * (i + 1), 0, opts)?.tcb);
+    }
+    let mut state = 0x1234_5678u64;
+    let ut = env.ut();
+    for _ in 0..3000 {
+        let r = next_random(&mut state);
+        let child = children[(r >> 8) as usize % children.len()];
+        let me = seL4_CapInitThreadTCB;
+        // Each answer is ignored: only the kernel's survival matters here.
+        match r % 12 {
+            0 => {
+                let _ = call(child, label::TCBSuspend, &[], &[]);
+            }
+            1 | 2 => {
+                let _ = call(child, label::TCBResume, &[], &[]);
+            }
+            3 => {
+                let _ = call(child, label::TCBSetPriority, &[250 + (r >> 16) % 6], &[me]);
+            }
+            4 => {
+                let _ = call(child, label::TCBBindNotification, &[], &[n]);
+            }
+            5 => {
+                let _ = call(child, label::TCBUnbindNotification, &[], &[]);
+            }
+            6 => {
+                raw_syscall(SYS_NB_SEND, n, 0, [0; 4]);
+            }
+            7 => {
+                // Only while the endpoint exists: Recv on an empty slot would fault.
+                let c = [a, b][(r >> 20) as usize % 2];
+                if crate::invoke::identify(c) != 0 {
+                    raw_syscall(SYS_NB_RECV, c, 0, [0; 4]);
+                }
+            }
+            8 => {
+                // Empty the spare slot, or make a new endpoint in it.
+                if crate::invoke::identify(spare) == 0 {
+                    let _ = crate::invoke::untyped_retype(ut, seL4_EndpointObject, 0, ROOT, 0, 0, spare, 1);
+                } else {
+                    let _ = call(ROOT, label::CNodeDelete, &[spare, DEPTH], &[]);
+                }
+            }
+            9 => {
+                let _ = call(ROOT, label::CNodeCancelBadgedSends, &[a, DEPTH], &[]);
+            }
+            10 if (r >> 30).is_multiple_of(20) => {
+                // A thread deleted in whatever state it is in.
+                let _ = call(ROOT, label::CNodeDelete, &[child, DEPTH], &[]);
+            }
+            11 if (r >> 30).is_multiple_of(50) => {
+                // An endpoint or the notification deleted under its users.
+                let _ = call(ROOT, label::CNodeDelete, &[[a, b, n][(r >> 40) as usize % 3], DEPTH], &[]);
+            }
+            _ => sel4_sys::seL4_Yield(),
+        }
+    }
+    for child in &children {
+        if crate::invoke::identify(*child) != 0 {
+            expect("suspend at the end", call(*child, label::TCBSuspend, &[], &[]), Want::Ok)?;
+        }
+    }
+    Ok(())
 }

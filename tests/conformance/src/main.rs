@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT OR Apache-2.0
 //
-// The conformance suite for capabilities and memory, as one root task.
+// The conformance suite, as one root task.
 // Every case calls the kernel through the raw ABI (sel4-sys) and checks
 // the exact answer real seL4 16.0.0 gives on x86_64 pc99: error code,
 // error details in the message registers, and effects. It prints one

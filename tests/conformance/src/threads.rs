@@ -14,14 +14,22 @@ use crate::invoke::call;
 use sel4_sys::invocation_label as label;
 use sel4_sys::*;
 
-/// The syscall numbers (ABI section 2).
+// The syscall numbers (ABI section 2).
+/// seL4_SysCall.
 pub const SYS_CALL: i64 = -1;
+/// seL4_SysReplyRecv.
 pub const SYS_REPLY_RECV: i64 = -2;
+/// seL4_SysSend (also Signal).
 pub const SYS_SEND: i64 = -3;
+/// seL4_SysNBSend.
 pub const SYS_NB_SEND: i64 = -4;
+/// seL4_SysRecv (also Wait).
 pub const SYS_RECV: i64 = -5;
+/// seL4_SysReply.
 pub const SYS_REPLY: i64 = -6;
+/// seL4_SysYield.
 pub const SYS_YIELD: i64 = -7;
+/// seL4_SysNBRecv (also Poll).
 pub const SYS_NB_RECV: i64 = -8;
 
 /// What a system call returned: badge (RDI), message info (RSI), MR0-3.

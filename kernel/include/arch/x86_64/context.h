@@ -9,6 +9,8 @@
 #define ARCH_X86_64_CONTEXT_H
 
 /* Offsets used by traps.S (bytes). */
+#define CTX_R11 32
+#define CTX_RCX 96
 #define CTX_VECTOR 120
 #define CTX_ERROR 128
 #define CTX_RIP 136
@@ -47,6 +49,8 @@ struct user_context {
     uint64_t pad;
 };
 
+_Static_assert(__builtin_offsetof(struct user_context, r11) == CTX_R11, "r11 offset");
+_Static_assert(__builtin_offsetof(struct user_context, rcx) == CTX_RCX, "rcx offset");
 _Static_assert(__builtin_offsetof(struct user_context, vector) == CTX_VECTOR, "vector offset");
 _Static_assert(__builtin_offsetof(struct user_context, rip) == CTX_RIP, "rip offset");
 _Static_assert(__builtin_offsetof(struct user_context, cs) == CTX_CS, "cs offset");

@@ -25,6 +25,10 @@ void fpu_init(void);
 void fpu_init_thread(struct tcb *t);
 /* Saves the owner's state and loads t's, when t does not own the FPU already. */
 void fpu_switch_to(struct tcb *t);
+/* Saves t's state and gives up the FPU when t has it (thread deleted or FPU disabled). */
+void fpu_release(struct tcb *t);
+/* After t's seL4_TCBFlag_fpuDisabled changed. */
+void fpu_flags_changed(struct tcb *t);
 
 /* Timer (timer.c): TSC frequency, PIC masked, LAPIC periodic at 2 ms. */
 void timer_init(void);

@@ -28,7 +28,6 @@
 #define MSR_EFER 0xc0000080
 #define EFER_SCE 0x1
 #define EFER_LME 0x100
-#define EFER_NXE 0x800
 
     .section .multiboot, "a"
     .align 4
@@ -98,10 +97,11 @@ _start:
     movl $boot_pml4, %eax
     movl %eax, %cr3
 
-    /* Long mode, syscall instruction, no-execute bit. */
+    /* Long mode and the syscall instruction. */
     movl $MSR_EFER, %ecx
     rdmsr
-    orl $(EFER_SCE | EFER_LME | EFER_NXE), %eax
+    /* No NXE, as seL4: page-fault error codes then never flag instruction fetches. */
+    orl $(EFER_SCE | EFER_LME), %eax
     wrmsr
 
     /* Paging on (long mode becomes active), write protection in ring 0, FPU native. */

@@ -8,6 +8,7 @@
 #include <arch/x86_64/context.h>
 #include <arch/x86_64/cpu.h>
 #include <arch/x86_64/machine.h>
+#include <arch/x86_64/paging.h>
 #include <object/tcb.h>
 
 /* Flags a thread may set: arithmetic, trap, direction, overflow, alignment check, ID. */
@@ -16,11 +17,7 @@
 
 void arch_switch_to(struct tcb *t)
 {
-    struct cap vroot = t->slots[TCB_VTABLE].cap;
-    uint64_t pml4 = cap_type(vroot) == cap_pml4_cap ? cap_table_paddr(vroot) : kernel_pml4_paddr();
-    if (read_cr3() != pml4) {
-        write_cr3(pml4);
-    }
+    set_vm_root(t); /* its PML4 if its ASID still names it, else the kernel's */
     uint64_t top = (uint64_t)(uintptr_t)&t->ctx.fs_base;
     tss_set_rsp0(top);
     current_context_top = top;

@@ -13,6 +13,7 @@
 #include <arch/x86_64/machine.h>
 #include <kernel/panic.h>
 #include <kernel/thread.h>
+#include <object/irq.h>
 
 #define VECTOR_PAGE_FAULT 14
 #define PF_INSTRUCTION_FETCH 0x10
@@ -36,9 +37,9 @@ static void handle_irq(uint64_t vector)
         timer_tick();
         timer_ack();
     } else if (vector >= 0x30 && vector < VECTOR_TRAP_MIN) {
-        /* No other interrupt source is enabled; acknowledge anything stray
-           (0x20..0x2f are the masked legacy PICs, which take no LAPIC EOI). */
-        timer_ack();
+        /* Device interrupts (I/O APIC pins and MSIs issued to user level);
+           0x20..0x2f are the masked legacy PICs, which take no LAPIC EOI. */
+        handle_device_irq(vector - IRQ_VECTOR_OFFSET);
     }
 }
 

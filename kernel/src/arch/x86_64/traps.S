@@ -119,6 +119,11 @@ syscall_entry:
     pushq %rcx
     pushq $0
     pushq $VECTOR_SYSCALL
+    /* As in seL4, the syscall instruction's RCX and R11 (return address and
+       flags, saved above as RIP and RFLAGS) do not replace the saved RCX and
+       R11: those keep the values of the thread's last other kernel entry. */
+    movq (CTX_RCX - CTX_VECTOR)(%rsp), %rcx
+    movq (CTX_R11 - CTX_VECTOR)(%rsp), %r11
     save_gprs
     movq %rsp, %rdi
     movabsq $kernel_stack_top, %rsp
