@@ -121,7 +121,7 @@ pub fn main(sel4_prefix: Option<PathBuf>) -> ExitCode {
 
 /// Registers the suite as one check of `cargo xtask test`, on devkernel.
 pub fn run_all(suite: &mut Suite) {
-    suite.check("conformance: caps and memory on devkernel", || {
+    suite.check("conformance: every case passes on devkernel", || {
         let (out, counts) = boot(None)?;
         if counts.failed > 0 || counts.passed == 0 {
             return Err(format!(

@@ -48,7 +48,7 @@ enum Cmd {
         #[arg(long, value_name = "PATH")]
         sel4_prefix: Option<std::path::PathBuf>,
     },
-    /// Run the seL4 conformance suite (caps and memory) on devkernel or on a real seL4.
+    /// Run the seL4 conformance suite (caps, memory, threads, IPC, faults, IRQs) on devkernel or on a real seL4.
     Conformance {
         /// Boot the real seL4 kernel installed at this prefix (its `bin/kernel.elf`) instead of
         /// devkernel; defaults to the environment variable `SEL4_PREFIX` when set.
