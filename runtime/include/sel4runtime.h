@@ -6,7 +6,8 @@
  *
  * Capability slots: the runtime takes the top slots of the boot info's
  * empty region for its own capabilities (the COM1 and isa-debug-exit I/O
- * ports). Take further slots with sel4runtime_alloc_slot(), or manage the
+ * ports, and 288 slots for threads unless sel4runtime_thread_memory_size
+ * is 0). Take further slots with sel4runtime_alloc_slot(), or manage the
  * region sel4runtime_empty_slots() reports yourself; never use
  * bootinfo->empty directly, its top slots are taken.
  */
@@ -49,6 +50,16 @@ int sel4runtime_heap_add_region(void *base, size_t size);
 
 /* The initial thread's stack: lowest address and size in bytes. */
 void sel4runtime_initial_stack(void **base, size_t *size);
+
+/* Bytes of untyped memory the runtime reserves at start-up for threads
+ * (their TCBs, notifications, IPC buffers, paging structures and stacks),
+ * in 2 MiB chunks: 32 MiB by default, which holds 15 threads with std's
+ * default 2 MiB stack at once (stacks are rounded up to 2 MiB). A program
+ * may define this symbol itself to change the amount, or set it to 0 to
+ * have no threads (pthread_create then fails with EAGAIN) and keep all
+ * memory. The memory comes from the smallest RAM untyped that holds it;
+ * without one, threads are off. */
+extern const size_t sel4runtime_thread_memory_size;
 
 /* The name the runtime passes as argv[0]. A program may define this symbol
  * itself to replace the default, "rootserver". */

@@ -23,9 +23,10 @@ typedef struct {
 static exit_handler handlers[MAX_HANDLERS];
 static unsigned handler_count;
 
-/* thread-local destructors of the initial thread (std registers these) */
-static exit_handler tls_destructors[MAX_HANDLERS];
-static unsigned tls_destructor_count;
+/* thread-local destructors (std registers these), one list per thread: run
+ * when the thread ends, or by exit() for the thread that calls it */
+static __thread exit_handler tls_destructors[MAX_HANDLERS];
+static __thread unsigned tls_destructor_count;
 
 /* The DSO handle compilers pass to __cxa_atexit; normally from crtbegin.o,
  * which a -nostartfiles link leaves out. */
@@ -79,6 +80,11 @@ static void run_handlers(exit_handler *list, unsigned *count)
         exit_handler h = list[--*count];
         h.function(h.argument);
     }
+}
+
+void sel4rt_exit_run_thread_destructors(void)
+{
+    run_handlers(tls_destructors, &tls_destructor_count);
 }
 
 NORETURN void sel4rt_exit_to_port(int status)

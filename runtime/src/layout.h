@@ -16,6 +16,7 @@
  *   image end        IPC buffer (one page, bootinfo->ipcBuffer)
  *   image end + 4K   seL4_BootInfo
  *   image end + 8K   extra boot info chunks
+ *   0x4000000000     thread windows, 1 GiB each (thread.h, thread_memory.c)
  *
  * Included from assembly too, so only preprocessor definitions here.
  */

@@ -8,6 +8,7 @@
  */
 #include "heap.h"
 #include "internal.h"
+#include "lock.h"
 #include "layout.h"
 
 void *memcpy(void *restrict dst, const void *restrict src, size_t n);
@@ -19,6 +20,8 @@ NORETURN void abort(void);
 static _Alignas(SEL4RUNTIME_PAGE_SIZE) unsigned char static_heap[SEL4RUNTIME_HEAP_SIZE];
 static heap the_heap;
 static bool initialised;
+/* Threads share the heap: every entry into it holds this lock. */
+static sel4rt_lock heap_lock;
 
 static heap *get_heap(void)
 {
@@ -40,12 +43,18 @@ static void *or_enomem(void *p)
 
 int sel4runtime_heap_add_region(void *base, size_t size)
 {
-    return sel4rt_heap_add_region(get_heap(), base, size) ? 0 : -1;
+    sel4rt_lock_take(&heap_lock);
+    bool added = sel4rt_heap_add_region(get_heap(), base, size);
+    sel4rt_lock_give(&heap_lock);
+    return added ? 0 : -1;
 }
 
 void *malloc(size_t size)
 {
-    return or_enomem(sel4rt_heap_alloc(get_heap(), size));
+    sel4rt_lock_take(&heap_lock);
+    void *p = sel4rt_heap_alloc(get_heap(), size);
+    sel4rt_lock_give(&heap_lock);
+    return or_enomem(p);
 }
 
 void free(void *ptr)
@@ -53,7 +62,10 @@ void free(void *ptr)
     if (ptr == NULL) {
         return;
     }
-    if (!sel4rt_heap_free(get_heap(), ptr)) {
+    sel4rt_lock_take(&heap_lock);
+    bool freed = sel4rt_heap_free(get_heap(), ptr);
+    sel4rt_lock_give(&heap_lock);
+    if (!freed) {
         static const char message[] = "free(): invalid pointer\n";
         sel4rt_serial_write(message, sizeof(message) - 1);
         abort();
@@ -82,12 +94,16 @@ void *realloc(void *ptr, size_t size)
         free(ptr);
         return NULL;
     }
+    sel4rt_lock_take(&heap_lock);
     if (!sel4rt_heap_is_allocation(get_heap(), ptr)) {
+        sel4rt_lock_give(&heap_lock);
         static const char message[] = "realloc(): invalid pointer\n";
         sel4rt_serial_write(message, sizeof(message) - 1);
         abort();
     }
-    return or_enomem(sel4rt_heap_realloc(get_heap(), ptr, size));
+    void *p = sel4rt_heap_realloc(get_heap(), ptr, size);
+    sel4rt_lock_give(&heap_lock);
+    return or_enomem(p);
 }
 
 static bool power_of_two(size_t n)
@@ -100,7 +116,9 @@ int posix_memalign(void **out, size_t align, size_t size)
     if (!power_of_two(align) || align % sizeof(void *) != 0) {
         return EINVAL;
     }
+    sel4rt_lock_take(&heap_lock);
     void *p = sel4rt_heap_alloc_aligned(get_heap(), align, size);
+    sel4rt_lock_give(&heap_lock);
     if (p == NULL) {
         return ENOMEM;
     }
@@ -114,7 +132,10 @@ void *aligned_alloc(size_t align, size_t size)
         *__errno_location() = EINVAL;
         return NULL;
     }
-    return or_enomem(sel4rt_heap_alloc_aligned(get_heap(), align, size));
+    sel4rt_lock_take(&heap_lock);
+    void *p = sel4rt_heap_alloc_aligned(get_heap(), align, size);
+    sel4rt_lock_give(&heap_lock);
+    return or_enomem(p);
 }
 
 void *memalign(size_t align, size_t size)
@@ -155,10 +176,16 @@ char *strndup(const char *s, size_t max)
 
 void *sel4rt_heap_alloc_pages(size_t length)
 {
-    return sel4rt_heap_alloc_aligned(get_heap(), SEL4RUNTIME_PAGE_SIZE, length);
+    sel4rt_lock_take(&heap_lock);
+    void *p = sel4rt_heap_alloc_aligned(get_heap(), SEL4RUNTIME_PAGE_SIZE, length);
+    sel4rt_lock_give(&heap_lock);
+    return p;
 }
 
 bool sel4rt_heap_release_pages(void *addr)
 {
-    return sel4rt_heap_free(get_heap(), addr);
+    sel4rt_lock_take(&heap_lock);
+    bool freed = sel4rt_heap_free(get_heap(), addr);
+    sel4rt_lock_give(&heap_lock);
+    return freed;
 }

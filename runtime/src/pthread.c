@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
- * The POSIX thread calls std makes, for the one thread a root task has for
- * now: thread-specific keys, attributes, and pthread_getattr_np, which
- * reports the static initial stack so std's stack-guard bookkeeping finds
- * a sane range. Creating threads fails with EAGAIN until the runtime can
- * make seL4 threads. Mutexes and once-controls are trivial for one thread.
+ * The POSIX thread calls std makes besides creating and joining threads
+ * (thread.c): attributes, pthread_getattr_np (the stack std's guard
+ * bookkeeping asks for), thread-specific keys with per-thread values and
+ * destructors, and mutexes and once-controls on the futex (futex.c).
  */
 #include "internal.h"
 #include "layout.h"
+#include "thread.h"
 
 #define MAX_KEYS 128
 #define DEFAULT_STACK_SIZE (256 * 1024)
@@ -24,19 +24,6 @@ _Static_assert(sizeof(attr_contents) <= sizeof(pthread_attr_t), "fits glibc's si
 static attr_contents *contents(pthread_attr_t *attr)
 {
     return (attr_contents *)attr;
-}
-
-/* The initial thread's identity: any stable non-zero value works. */
-static int initial_thread;
-
-pthread_t pthread_self(void)
-{
-    return (pthread_t)&initial_thread;
-}
-
-int pthread_equal(pthread_t a, pthread_t b)
-{
-    return a == b;
 }
 
 int pthread_attr_init(pthread_attr_t *attr)
@@ -57,13 +44,18 @@ int pthread_attr_destroy(pthread_attr_t *attr)
 
 int pthread_getattr_np(pthread_t thread, pthread_attr_t *attr)
 {
+    pthread_attr_init(attr);
+    attr_contents *c = contents(attr);
+    if (sel4rt_thread_stack_of(thread, &c->stack_base, &c->stack_size)) {
+        /* the 2 MiB below the stack (but its IPC buffer page) is unmapped */
+        c->guard_size = SEL4RUNTIME_PAGE_SIZE;
+        return 0;
+    }
     if (thread != pthread_self()) {
         return ESRCH;
     }
-    pthread_attr_init(attr);
-    attr_contents *c = contents(attr);
     sel4runtime_initial_stack(&c->stack_base, &c->stack_size);
-    c->guard_size = 0; /* nothing below the static stack is protected */
+    c->guard_size = 0; /* the guard page below the static stack is not reported */
     return 0;
 }
 
@@ -124,24 +116,17 @@ int pthread_attr_setdetachstate(pthread_attr_t *attr, int state)
 int pthread_create(pthread_t *thread, const pthread_attr_t *attr, void *(*start)(void *),
                    void *argument)
 {
-    (void)thread;
-    (void)attr;
-    (void)start;
-    (void)argument;
-    return EAGAIN;
-}
-
-int pthread_join(pthread_t thread, void **result)
-{
-    (void)thread;
-    (void)result;
-    return ESRCH;
-}
-
-int pthread_detach(pthread_t thread)
-{
-    (void)thread;
-    return ESRCH;
+    size_t stack_size = DEFAULT_STACK_SIZE;
+    bool detached = false;
+    if (attr != NULL) {
+        const attr_contents *c = (const attr_contents *)attr;
+        if (c->stack_base != NULL) {
+            return EINVAL; /* stacks the caller provides are not supported */
+        }
+        stack_size = c->stack_size;
+        detached = c->detach_state != 0;
+    }
+    return sel4rt_thread_create(thread, stack_size, detached, start, argument);
 }
 
 int pthread_setname_np(pthread_t thread, const char *name)
@@ -157,8 +142,27 @@ int pthread_setname_np(pthread_t thread, const char *name)
 static struct {
     bool used;
     void (*destructor)(void *);
-    const void *value;
 } keys[MAX_KEYS];
+static __thread const void *key_values[MAX_KEYS];
+
+void sel4rt_pthread_run_key_destructors(void)
+{
+    /* a destructor may set values again: a few rounds, as POSIX allows */
+    for (int round = 0; round < 4; round++) {
+        bool called = false;
+        for (unsigned i = 1; i < MAX_KEYS; i++) {
+            const void *value = key_values[i];
+            if (keys[i].used && keys[i].destructor != NULL && value != NULL) {
+                key_values[i] = NULL;
+                keys[i].destructor((void *)value);
+                called = true;
+            }
+        }
+        if (!called) {
+            return;
+        }
+    }
+}
 
 int pthread_key_create(pthread_key_t *key, void (*destructor)(void *))
 {
@@ -166,7 +170,7 @@ int pthread_key_create(pthread_key_t *key, void (*destructor)(void *))
         if (!keys[i].used) {
             keys[i].used = true;
             keys[i].destructor = destructor;
-            keys[i].value = NULL;
+            key_values[i] = NULL;
             *key = i;
             return 0;
         }
@@ -188,7 +192,7 @@ int pthread_setspecific(pthread_key_t key, const void *value)
     if (key >= MAX_KEYS || !keys[key].used) {
         return EINVAL;
     }
-    keys[key].value = value;
+    key_values[key] = value;
     return 0;
 }
 
@@ -197,39 +201,56 @@ void *pthread_getspecific(pthread_key_t key)
     if (key >= MAX_KEYS || !keys[key].used) {
         return NULL;
     }
-    return (void *)keys[key].value;
+    return (void *)key_values[key];
 }
 
-/* One thread: a mutex is never contended, a once-control runs at once. */
+/* Mutexes (the default kind: not recursive, no error checks) and
+ * once-controls on the futex: 0 unlocked, 1 locked, 2 locked with waiters. */
 typedef union {
+    atomic_uint word;
     char size[40];
     long align;
 } pthread_mutex_t;
-typedef int pthread_once_t;
+typedef atomic_uint pthread_once_t;
 
 int pthread_mutex_lock(pthread_mutex_t *mutex)
 {
-    (void)mutex;
+    unsigned expected = 0;
+    if (atomic_compare_exchange_strong(&mutex->word, &expected, 1)) {
+        return 0;
+    }
+    while (atomic_exchange(&mutex->word, 2) != 0) {
+        (void)sel4rt_futex_wait(&mutex->word, 2, UINT64_MAX);
+    }
     return 0;
 }
 
 int pthread_mutex_trylock(pthread_mutex_t *mutex)
 {
-    (void)mutex;
-    return 0;
+    unsigned expected = 0;
+    return atomic_compare_exchange_strong(&mutex->word, &expected, 1) ? 0 : EBUSY;
 }
 
 int pthread_mutex_unlock(pthread_mutex_t *mutex)
 {
-    (void)mutex;
+    if (atomic_exchange(&mutex->word, 0) == 2) {
+        (void)sel4rt_futex_wake(&mutex->word, 1);
+    }
     return 0;
 }
 
 int pthread_once(pthread_once_t *once, void (*function)(void))
 {
-    if (*once == 0) {
-        *once = 1;
+    /* 0 not run, 1 running, 2 done */
+    unsigned expected = 0;
+    if (atomic_compare_exchange_strong(once, &expected, 1)) {
         function();
+        atomic_store(once, 2);
+        (void)sel4rt_futex_wake(once, UINT32_MAX);
+        return 0;
+    }
+    while ((expected = atomic_load(once)) != 2) {
+        (void)sel4rt_futex_wait(once, expected, UINT64_MAX);
     }
     return 0;
 }

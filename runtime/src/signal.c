@@ -11,7 +11,8 @@
 void *memset(void *dst, int c, size_t n);
 
 static struct sigaction actions[NSIG];
-static stack_t alternate_stack = {.ss_sp = NULL, .ss_flags = SS_DISABLE, .ss_size = 0};
+/* per thread, as on Linux: std sets one up in every thread it starts */
+static __thread stack_t alternate_stack = {.ss_sp = NULL, .ss_flags = SS_DISABLE, .ss_size = 0};
 
 static bool valid_signal(int signal)
 {

@@ -7,6 +7,7 @@
 #include "arguments.h"
 #include "internal.h"
 #include "layout.h"
+#include "thread.h"
 
 /* The initial stack, with a guard page below it that start-up unmaps, so
  * that an overflow faults instead of overwriting the data below. */
@@ -62,6 +63,8 @@ NORETURN void sel4runtime_start(const seL4_BootInfo *bootinfo)
     sel4rt_stack_guard_init();
     /* the TSC frequency for clock_gettime */
     sel4rt_time_init();
+    /* untyped memory and slots for threads, before the program takes them */
+    sel4rt_threads_init();
 
     /* argv: the program name, then what the runner wrote into the section */
     arguments[0] = (char *)sel4runtime_program_name;

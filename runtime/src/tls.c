@@ -50,6 +50,44 @@ static NORETURN void stop(void)
     }
 }
 
+/* The PT_TLS segment's sizes, or zeroes when the program has none. */
+static void segment_sizes(const elf64_phdr **segment, size_t *memsz, size_t *filesz, size_t *align)
+{
+    *segment = sel4rt_elf_image_find(PT_TLS);
+    *memsz = *segment != NULL ? (*segment)->p_memsz : 0;
+    *filesz = *segment != NULL ? (*segment)->p_filesz : 0;
+    *align = *segment != NULL ? (*segment)->p_align : 1;
+}
+
+size_t sel4rt_tls_thread_area_size(void)
+{
+    const elf64_phdr *segment;
+    size_t memsz, filesz, align;
+    segment_sizes(&segment, &memsz, &filesz, &align);
+    return sel4rt_tls_area_size(memsz, align);
+}
+
+uintptr_t sel4rt_tls_build_block(void *area, size_t size)
+{
+    const elf64_phdr *segment;
+    size_t memsz, filesz, align;
+    segment_sizes(&segment, &memsz, &filesz, &align);
+    tls_layout layout;
+    if (!sel4rt_tls_layout_compute((uintptr_t)area, size, memsz, align, &layout)) {
+        return 0;
+    }
+    unsigned char *block = (unsigned char *)layout.block;
+    if (filesz > 0) {
+        memcpy(block, (const void *)segment->p_vaddr, filesz);
+    }
+    memset(block + filesz, 0, memsz - filesz);
+    uintptr_t *tcb = (uintptr_t *)layout.thread_pointer;
+    memset(tcb, 0, TLS_TCB_SIZE);
+    tcb[0] = layout.thread_pointer; /* %fs:0 reads the thread pointer */
+    tcb[2] = layout.thread_pointer; /* glibc's second self pointer */
+    return layout.thread_pointer;
+}
+
 void sel4rt_tls_init_initial_thread(void)
 {
     const elf64_phdr *segment = sel4rt_elf_image_find(PT_TLS);

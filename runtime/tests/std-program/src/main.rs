@@ -15,6 +15,8 @@ use std::time::Instant;
 
 use sel4_runtime as _;
 
+mod threads;
+
 thread_local! {
     static COUNTER: Cell<u32> = const { Cell::new(0) };
     static NAMES: std::cell::RefCell<Vec<String>> = std::cell::RefCell::new(Vec::new());
@@ -23,7 +25,7 @@ thread_local! {
 /// The exit status that marks a complete run.
 const EXIT_STATUS: i32 = 42;
 
-fn check(name: &str, ok: bool) {
+pub(crate) fn check(name: &str, ok: bool) {
     println!("std-program: {name}: {}", if ok { "ok" } else { "FAILED" });
     if !ok {
         std::process::exit(1);
@@ -103,8 +105,23 @@ fn main() {
     let text = std::io::Error::from_raw_os_error(1).to_string();
     check("error text", text == "Operation not permitted (os error 1)");
 
-    let spawned = std::thread::Builder::new().spawn(|| ());
-    check("threads refused", spawned.is_err());
+    threads::run();
+    if cfg!(feature = "thread-figures") {
+        threads::figures();
+    }
+    if cfg!(feature = "thread-stack-overflow") {
+        // ends in the kernel's fault report for the spawned thread
+        fn deep(n: u64) -> u64 {
+            let mut frame = [n; 512];
+            std::hint::black_box(&mut frame);
+            if n == 0 {
+                0
+            } else {
+                deep(n - 1) + frame[3]
+            }
+        }
+        let _ = std::thread::spawn(|| deep(u64::MAX)).join();
+    }
 
     let error = std::fs::File::open("/no/file/system").unwrap_err();
     println!("std-program: opening a file fails with: {error}");
