@@ -61,12 +61,35 @@ pub fn run(cmd: &mut Command, limit: Duration) -> Result<Output, String> {
 /// Like [`run`], and also stops the command as soon as its output contains a whole line with
 /// `stop_at` (for a machine that halts instead of exiting); the output then has no status.
 pub fn run_until(cmd: &mut Command, limit: Duration, stop_at: Option<&str>) -> Result<Output, String> {
+    run_inner(cmd, limit, stop_at, None)
+}
+
+/// Text to type into a command: `text` goes to its standard input (which is then closed)
+/// once its output contains `after`, so a program that discards early input sees all of it.
+pub struct Input<'a> {
+    /// What the output must contain first (a prompt).
+    pub after: &'a str,
+    /// The bytes written to standard input.
+    pub text: &'a str,
+}
+
+/// Like [`run`], with `input` typed into the command's standard input.
+pub fn run_with_input(cmd: &mut Command, limit: Duration, input: &Input) -> Result<Output, String> {
+    run_inner(cmd, limit, None, Some(input))
+}
+
+fn run_inner(
+    cmd: &mut Command,
+    limit: Duration,
+    stop_at: Option<&str>,
+    input: Option<&Input>,
+) -> Result<Output, String> {
     let shown = format!("{cmd:?}");
     eprintln!("    $ {shown}");
     let (mut reader, writer) = std::io::pipe().map_err(|e| format!("pipe: {e}"))?;
     let writer2 = writer.try_clone().map_err(|e| format!("pipe: {e}"))?;
     let mut child = cmd
-        .stdin(Stdio::null())
+        .stdin(if input.is_some() { Stdio::piped() } else { Stdio::null() })
         .stdout(writer)
         .stderr(writer2)
         .spawn()
@@ -95,7 +118,16 @@ pub fn run_until(cmd: &mut Command, limit: Duration, stop_at: Option<&str>) -> R
         all
     });
     let start = Instant::now();
+    let mut stdin = child.stdin.take();
     let status = loop {
+        if let (Some(input), Some(_)) = (input, &stdin) {
+            if seen.lock().is_ok_and(|text| String::from_utf8_lossy(&text).contains(input.after)) {
+                use std::io::Write;
+                // Dropping the pipe closes it: the command reads end-of-file after the text.
+                let typed = stdin.take().map(|mut pipe| pipe.write_all(input.text.as_bytes()));
+                typed.transpose().map_err(|e| format!("writing to {shown}: {e}"))?;
+            }
+        }
         match child.try_wait().map_err(|e| format!("waiting for {shown}: {e}"))? {
             Some(status) => break status.code(),
             None if stop_at.is_some_and(|needle| {
