@@ -19,6 +19,17 @@ static void set_next_pc_to_restart(struct tcb *t)
     t->ctx.rip = t->ctx.fault_ip;
 }
 
+/* After its registers are written, another thread must leave the kernel through
+   the full restore (iretq) rather than sysretq, which would zero RSP and take RIP
+   and RFLAGS from RCX and R11: seL4 does the same (Mode_postModifyRegisters).
+   The running thread still leaves by sysretq. */
+static void force_full_restore(struct tcb *t)
+{
+    if (t != current_thread) {
+        t->ctx.vector = 0;
+    }
+}
+
 static void perform_read_registers(struct tcb *src, bool suspend_source, uint64_t n, bool call)
 {
     struct tcb *cur = current_thread;
@@ -97,6 +108,7 @@ exception_t decode_write_registers(struct tcb *target, uint64_t length, uint64_t
         *user_register(target, r) = sanitise_register(r, get_syscall_arg(i + 2, buffer));
     }
     set_next_pc_to_restart(target);
+    force_full_restore(target);
     if (flags & 1) {
         restart_thread(target);
     }
@@ -133,6 +145,7 @@ exception_t decode_copy_registers(struct tcb *target, uint64_t length, uint64_t 
         target->ctx.fs_base = src->ctx.fs_base;
         target->ctx.gs_base = src->ctx.gs_base;
     }
+    force_full_restore(target);
     if (target == current_thread) {
         reschedule_required();
     }

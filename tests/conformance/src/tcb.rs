@@ -20,7 +20,7 @@ pub fn cases() -> Vec<Case> {
         truncated_messages, own_registers_refused, read_registers_count, write_then_read_registers,
         copy_registers, set_ipc_buffer_checks, configure_checks, suspend_and_resume, yield_round_robin,
         timer_preempts, bind_notification_checks, set_flags, wrong_label, fpu_state_per_thread,
-        space_being_deleted,
+        space_being_deleted, written_stack_survives_syscall_exit,
     ]
 }
 
@@ -410,4 +410,47 @@ fn space_being_deleted(env: &mut Env) -> Outcome {
         call(child, label::TCBConfigure, &[0, 0, 0, vaddr + 8], &[ROOT, vspace, frame]),
         Want::Alignment,
     )
+}
+
+/// Child: records where one of its stack words lives, signals the notification in the word
+/// after `addr`, and blocks. It needs a working stack pointer from its first instruction.
+extern "C" fn record_stack(addr: seL4_Word, _: seL4_Word) -> ! {
+    let local = core::hint::black_box(0u64);
+    threads::poke(addr, core::ptr::addr_of!(local) as seL4_Word);
+    let ntfn = threads::peek(addr + 8);
+    raw_syscall(SYS_SEND, ntfn, 0, [0; 4]);
+    threads::park(ntfn)
+}
+
+/// A stack for `record_stack`, 16-byte aligned.
+#[repr(C, align(16))]
+struct ChildStack([u8; 16384]);
+static mut CHILD_STACK: ChildStack = ChildStack([0; 16384]);
+
+/// A thread stopped inside a system call (blocked in Recv) whose registers are then
+/// written must start with the written RSP, RIP and arguments: seL4 sends it back through
+/// the full register restore, not the system call return, which would zero RSP.
+fn written_stack_survives_syscall_exit(env: &mut Env) -> Outcome {
+    let blocker = threads::notification(env)?;
+    let child = spawn(env, block_at_once, blocker, 0, Spawn::default())?.tcb;
+    // Let it run into its Recv and block there.
+    raw_syscall(threads::SYS_YIELD, 0, 0, [0; 4]);
+    expect("suspend", call(child, label::TCBSuspend, &[], &[]), Want::Ok)?;
+    let done = threads::notification(env)?;
+    MAILBOX.value.set(0);
+    MAILBOX.ntfn.set(done);
+    let stack = core::ptr::addr_of!(CHILD_STACK) as seL4_Word;
+    let top = stack + 16384 - 8; // as after a call: RSP + 8 is 16-byte aligned
+    let mut regs: Vec<seL4_Word> = vec![0; 18];
+    let entry: threads::Entry = record_stack;
+    regs[0] = entry as usize as seL4_Word; // rip
+    regs[1] = top; // rsp
+    regs[2] = 0x202; // rflags
+    regs[8] = MAILBOX.value.addr(); // rdi
+    let mut mrs = vec![1, 18]; // resume the target
+    mrs.extend_from_slice(&regs);
+    expect("write and resume", call(child, label::TCBWriteRegisters, &mrs, &[]), Want::Ok)?;
+    wait(done);
+    let seen = MAILBOX.value.get();
+    expect_eq("the child's stack word lies in the written stack", (stack..top).contains(&seen), true)
 }
