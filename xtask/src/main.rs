@@ -6,6 +6,7 @@
 //!   (examples, the newcomer workflow, hostile boot input). It ends with `N passed, M failed`.
 //! - `cargo xtask gen` regenerates the files derived from `api/`.
 //! - `cargo xtask bench [--sel4-prefix PATH]` prints benchmark figures (guest instructions).
+//! - `cargo xtask roottask [MODE]` builds and boots one of devkernel's C test root tasks.
 //! - `cargo xtask conformance [--sel4-prefix PATH]` runs the seL4 conformance suite on devkernel,
 //!   or on the real seL4 kernel installed at PATH (also `SEL4_PREFIX`).
 
@@ -40,6 +41,12 @@ enum Cmd {
     },
     /// Regenerate the C headers and Rust bindings from the API description in `api/`.
     Gen,
+    /// Build and boot one of devkernel's C test root tasks (kernel/tests/roottask).
+    Roottask {
+        /// smoke (default), caps, vspace, fuzz, vspacetrace, N (smoke ending in fault N) or
+        /// vspaceN.
+        mode: Option<String>,
+    },
     /// Print benchmark figures (guest instructions under QEMU's -icount), on devkernel or on a
     /// real seL4.
     Bench {
@@ -77,6 +84,7 @@ fn main() -> ExitCode {
         }
         Cmd::Conformance { sel4_prefix } => conformance::main(sel4_prefix),
         Cmd::Bench { sel4_prefix } => bench::main(sel4_prefix),
+        Cmd::Roottask { mode } => roottasks::main(mode),
         Cmd::Gen => {
             let status = process::cargo()
                 .args(["run", "--quiet", "-p", "sel4-api", "--", "generate"])

@@ -5,9 +5,11 @@
 
 use crate::harness::Suite;
 use crate::process::{run, run_until, workspace_root, Output};
+use sel4_launcher::kernel_selection::{self, KernelChoice};
 use sel4_launcher::settings::{self, Console};
+use sel4_launcher::BootOptions;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, ExitCode};
 use std::time::Duration;
 
 const LIMIT: Duration = Duration::from_secs(120);
@@ -99,7 +101,7 @@ pub fn run_all(suite: &mut Suite) {
     }
     for &(source, define, number, name, report) in FAULTS {
         suite.check(&format!("roottask: {name} ends in seL4's report"), || {
-            let elf = build(&dir, source, Some((define, number)))?;
+            let elf = build(&dir, source, Some((define, number.to_string())))?;
             boot(&elf, Some(report))?.expect_contains(report)?;
             Ok(())
         });
@@ -107,17 +109,17 @@ pub fn run_all(suite: &mut Suite) {
 }
 
 /// Compiles one test root task and answers its path.
-fn build(dir: &Path, source: &str, fault: Option<(&str, u32)>) -> Result<PathBuf, String> {
+fn build(dir: &Path, source: &str, define: Option<(&str, String)>) -> Result<PathBuf, String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let stem = source.trim_end_matches(".c");
-    let elf = match fault {
-        Some((_, n)) => dir.join(format!("{stem}-fault{n}.elf")),
+    let elf = match &define {
+        Some((name, value)) => dir.join(format!("{stem}-{}{value}.elf", name.to_lowercase())),
         None => dir.join(format!("{stem}.elf")),
     };
     let mut gcc = Command::new("gcc");
     gcc.args(CFLAGS).arg("-o").arg(&elf).arg(workspace_root().join("kernel/tests/roottask").join(source));
-    if let Some((define, n)) = fault {
-        gcc.arg(format!("-D{define}={n}"));
+    if let Some((name, value)) = define {
+        gcc.arg(format!("-D{name}={value}"));
     }
     run(&mut gcc, LIMIT)?.expect_status(0)?;
     Ok(elf)
@@ -131,4 +133,48 @@ fn boot(elf: &Path, stop_at: Option<&str>) -> Result<Output, String> {
         return Err(format!("QEMU exited instead of the kernel reporting a fault\n{}", out.tail()));
     }
     Ok(out)
+}
+
+/// `cargo xtask roottask [MODE]`: builds one test root task and boots it the way `cargo run`
+/// boots a program (devkernel, or the kernel `SEL4_KERNEL` / `SEL4_PREFIX` names), streaming
+/// its output; exits with its status. MODE: `smoke` (the default), `caps`, `vspace`, `fuzz`,
+/// `vspacetrace` (`TRACE_SEED` picks the sequence), `N` (smoke.c ending in fault N) or
+/// `vspaceN` (vspace.c ending in fault N).
+pub fn main(mode: Option<String>) -> ExitCode {
+    let dir = workspace_root().join("target/roottask");
+    let (source, define) = match mode.as_deref().unwrap_or("smoke") {
+        "smoke" => ("smoke.c", None),
+        "caps" => ("caps.c", None),
+        "vspace" => ("vspace.c", None),
+        "fuzz" => ("fuzz.c", None),
+        "vspacetrace" => {
+            ("vspace_trace.c", std::env::var("TRACE_SEED").ok().map(|seed| ("TRACE_SEED", seed)))
+        }
+        other => {
+            match (other.strip_prefix("vspace").unwrap_or(other).parse::<u32>(), other.starts_with("vspace"))
+            {
+                (Ok(n), true) => ("vspace.c", Some(("VSPACE_FAULT", n.to_string()))),
+                (Ok(n), false) => ("smoke.c", Some(("SMOKE_FAULT", n.to_string()))),
+                _ => {
+                    eprintln!(
+                    "error: unknown test root task `{other}`: use smoke, caps, vspace, fuzz, vspacetrace, N or vspaceN"
+                );
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
+    };
+    let status = build(&dir, source, define).and_then(|elf| {
+        let choice = KernelChoice::from_env(|name| std::env::var(name).ok());
+        let kernel = kernel_selection::resolve(&choice, &dir.join("kernel")).map_err(|f| f.message)?;
+        let options = BootOptions { time_limit: Some(LIMIT), ..BootOptions::default() };
+        sel4_launcher::boot_root_task(&elf, source, &kernel, &options).map_err(|f| f.message)
+    });
+    match status {
+        Ok(status) => ExitCode::from(u8::try_from(status).unwrap_or(u8::MAX)),
+        Err(why) => {
+            eprintln!("error: {why}");
+            ExitCode::FAILURE
+        }
+    }
 }
