@@ -36,6 +36,10 @@ void *sel4rt_tls_initial_block(void);
 void sel4rt_ioports_init(void);
 seL4_CPtr sel4rt_ioports_serial(void);
 seL4_CPtr sel4rt_ioports_exit(void);
+seL4_CPtr sel4rt_ioports_rtc(void);
+
+/* rtc.c: the CMOS clock as seconds since 1970, or -1 when it cannot be read. */
+int64_t sel4rt_rtc_read_unix_seconds(void);
 
 /* serial.c: COM1 through the I/O port capability. */
 void sel4rt_serial_init(void);

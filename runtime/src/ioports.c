@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
  * The runtime's I/O port capabilities, issued from seL4_CapIOPortControl at
- * start-up: COM1 for the console and QEMU's isa-debug-exit device for the
- * exit status. Either may be missing (a kernel that refuses, a full CNode);
+ * start-up: COM1 for the console, QEMU's isa-debug-exit device for the exit
+ * status and the CMOS real-time clock for the wall clock. Any may be missing (a kernel that refuses, a full CNode);
  * the users of these capabilities then fall back as they document.
  */
 #include "internal.h"
@@ -11,9 +11,12 @@
 #define COM1_LAST 0x3ff
 #define DEBUG_EXIT_FIRST 0xf4
 #define DEBUG_EXIT_LAST 0xf7
+#define CMOS_FIRST 0x70
+#define CMOS_LAST 0x71
 
 static seL4_CPtr serial_cap;
 static seL4_CPtr exit_cap;
+static seL4_CPtr rtc_cap;
 
 static seL4_CPtr issue(seL4_Word first, seL4_Word last)
 {
@@ -31,6 +34,12 @@ void sel4rt_ioports_init(void)
 {
     serial_cap = issue(COM1_FIRST, COM1_LAST);
     exit_cap = issue(DEBUG_EXIT_FIRST, DEBUG_EXIT_LAST);
+    rtc_cap = issue(CMOS_FIRST, CMOS_LAST);
+}
+
+seL4_CPtr sel4rt_ioports_rtc(void)
+{
+    return rtc_cap;
 }
 
 seL4_CPtr sel4rt_ioports_serial(void)

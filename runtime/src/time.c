@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
  * Clocks from the TSC. The kernel reports the TSC frequency in MHz in an
- * extra boot info chunk; without it the runtime assumes 1 GHz. Every clock
- * counts from boot (there is no wall clock), so CLOCK_REALTIME starts at
- * 1970 too. Sleeping spins on the TSC, yielding to other threads of the
- * same priority.
+ * extra boot info chunk; without it the runtime assumes 1 GHz. The monotonic
+ * clocks count from boot; CLOCK_REALTIME adds the CMOS clock's reading at
+ * start-up (rtc.c), or counts from 1970 when there is none. Sleeping spins
+ * on the TSC, yielding to other threads of the same priority.
  */
 #include "internal.h"
 
@@ -16,6 +16,8 @@
 #define ASSUMED_TSC_HZ 1000000000ull
 
 static uint64_t tsc_hz = ASSUMED_TSC_HZ;
+/* CLOCK_REALTIME minus the TSC clock, in nanoseconds */
+static uint64_t realtime_offset_ns;
 
 static uint64_t read_tsc(void)
 {
@@ -33,6 +35,11 @@ void sel4rt_time_init(void)
         if (mhz != 0) {
             tsc_hz = (uint64_t)mhz * 1000000ull;
         }
+    }
+    int64_t wall = sel4rt_rtc_read_unix_seconds();
+    uint64_t now = sel4rt_time_now_ns();
+    if (wall > 0 && (uint64_t)wall * NS_PER_SECOND > now) {
+        realtime_offset_ns = (uint64_t)wall * NS_PER_SECOND - now;
     }
 }
 
@@ -52,6 +59,9 @@ int clock_gettime(clockid_t clock, struct timespec *ts)
         return (int)fail_with(EINVAL);
     }
     uint64_t ns = sel4rt_time_now_ns();
+    if (clock == CLOCK_REALTIME) {
+        ns += realtime_offset_ns;
+    }
     ts->tv_sec = (time_t)(ns / NS_PER_SECOND);
     ts->tv_nsec = (long)(ns % NS_PER_SECOND);
     return 0;
@@ -98,7 +108,11 @@ int clock_nanosleep(clockid_t clock, int flags, const struct timespec *request,
         return EINVAL;
     }
     if (flags & 1) { /* TIMER_ABSTIME */
-        wait_until((uint64_t)request->tv_sec * NS_PER_SECOND + (uint64_t)request->tv_nsec);
+        uint64_t deadline = (uint64_t)request->tv_sec * NS_PER_SECOND + (uint64_t)request->tv_nsec;
+        if (clock == CLOCK_REALTIME) {
+            deadline = deadline > realtime_offset_ns ? deadline - realtime_offset_ns : 0;
+        }
+        wait_until(deadline);
         return 0;
     }
     return nanosleep(request, remaining) == 0 ? 0 : *__errno_location();
@@ -120,7 +134,7 @@ int usleep(unsigned long microseconds)
 
 time_t time(time_t *out)
 {
-    time_t now = (time_t)(sel4rt_time_now_ns() / NS_PER_SECOND);
+    time_t now = (time_t)((sel4rt_time_now_ns() + realtime_offset_ns) / NS_PER_SECOND);
     if (out != NULL) {
         *out = now;
     }

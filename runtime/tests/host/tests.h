@@ -15,6 +15,7 @@ Suite *string_suite(void);
 Suite *exit_status_suite(void);
 Suite *math_suite(void);
 Suite *arguments_suite(void);
+Suite *rtc_date_suite(void);
 
 /* xorshift64*: the same seed gives the same sequence on every run */
 static inline uint64_t test_random(uint64_t *state)

@@ -61,6 +61,11 @@ fn main() {
     check("instant", later >= start && spin != 1);
     println!("std-program: 100000 iterations took {:?}", later - start);
 
+    // The wall clock comes from the CMOS real-time clock: after 2020, before 2200.
+    let wall = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs());
+    println!("std-program: wall clock {wall:?} s since 1970");
+    check("system time", wall.is_ok_and(|s| (1_577_836_800..7_258_118_400).contains(&s)));
+
     let before_sleep = Instant::now();
     std::thread::sleep(std::time::Duration::from_millis(10));
     let slept = before_sleep.elapsed();
