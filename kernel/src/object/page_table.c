@@ -1,93 +1,35 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
  * Page tables (the last level, 512 entries of 4 KiB pages, covering 2 MiB).
- * Map puts one into a page directory slot of a VSpace; Unmap takes it out
- * (only through the last cap to it, so no copy is left believing it is
- * mapped) and clears it. Checks in seL4's order: Unmap's last-cap check,
- * the label, two words and a cap, that the table is not mapped yet
- * (InvalidCapability 0), the VSpace cap (InvalidCapability 1), the address
- * (masked to 2 MiB, at most USER_TOP), the VSpace's ASID, the page
- * directory (a missing level, 39 or 30 bits), and a free slot (DeleteFirst
- * when a table or a 2 MiB page is there).
+ * Map puts one into a page directory slot of a VSpace, Unmap takes it out;
+ * both are decoded by paging_structure.c in seL4's order. What is a page
+ * table's own is here: its labels, the address masked to 2 MiB, the page
+ * directory slot it goes in (a missing level is 39 or 30 bits; a table or a
+ * 2 MiB page there is DeleteFirst), and seL4's wording of its messages.
  */
-#include <api/invocation.h>
 #include <arch/x86_64/paging.h>
-#include <kernel/cdt.h>
-#include <kernel/string.h>
-#include <kernel/thread.h>
-#include <memlayout.h>
+#include <object/paging_structure.h>
 #include <object/vspace.h>
 
-static exception_t perform_page_table_unmap(struct cap cap, struct cte *slot)
-{
-    if (cap_table_is_mapped(cap)) {
-        uint64_t pt = cap_table_paddr(cap);
-        unmap_page_table(cap_mapped_asid(cap), cap_mapped_vaddr(cap), pt);
-        /* A table that is mapped again starts empty. */
-        memset(kva(pt), 0, 1u << seL4_PageTableBits);
-    }
-    slot->cap = cap_table_set_mapped(slot->cap, false);
-    return EXCEPTION_NONE;
-}
-
-static exception_t perform_page_table_map(struct cap cap, struct cte *slot, uint64_t entry, uint64_t *pd_slot,
-                                          uint64_t pml4)
-{
-    slot->cap = cap;
-    *pd_slot = entry;
-    flush_page(pml4, cap_mapped_vaddr(cap));
-    return EXCEPTION_NONE;
-}
+static const struct paging_structure_level page_table_level = {
+    .map_label = X86PageTableMap,
+    .unmap_label = X86PageTableUnmap,
+    .reach_shift = PD_SHIFT,
+    .size_bits = seL4_PageTableBits,
+    .lookup_parent_slot = lookup_pd_slot,
+    .unmap = unmap_page_table,
+    .says =
+        {
+            .not_final_cap = "X86PageTable: Cannot unmap if more than one cap exists.",
+            .illegal = "X86PageTable: Illegal operation.",
+            .truncated = "X86PageTable: Truncated message.",
+            .already_mapped = "X86PageTable: Page table is already mapped to a page directory.",
+            .too_high = "X86PageTable: Mapping address too high.",
+        },
+};
 
 exception_t decode_page_table_invocation(uint64_t label, uint64_t length, struct cte *slot, struct cap cap,
                                          uint64_t *buffer)
 {
-    if (label == X86PageTableUnmap) {
-        if (!is_final_capability(slot)) {
-            user_error("X86PageTable: Cannot unmap if more than one cap exists.");
-            return syscall_error(seL4_RevokeFirst);
-        }
-        set_thread_state(current_thread, THREAD_RESTART);
-        return perform_page_table_unmap(cap, slot);
-    }
-    if (label != X86PageTableMap) {
-        user_error("X86PageTable: Illegal operation.");
-        return syscall_error(seL4_IllegalOperation);
-    }
-    if (length < 2 || current_extra_caps[0] == NULL) {
-        user_error("X86PageTable: Truncated message.");
-        return syscall_error(seL4_TruncatedMessage);
-    }
-    if (cap_table_is_mapped(cap)) {
-        user_error("X86PageTable: Page table is already mapped to a page directory.");
-        return invalid_capability(0);
-    }
-    uint64_t vaddr = table_base_address(get_syscall_arg(0, buffer), PD_SHIFT);
-    uint64_t attr = get_syscall_arg(1, buffer);
-    struct cap vspace = current_extra_caps[0]->cap;
-
-    if (!is_valid_vspace_root(vspace)) {
-        return invalid_capability(1);
-    }
-    uint64_t pml4 = cap_table_paddr(vspace);
-    uint64_t asid = cap_mapped_asid(vspace);
-    if (vaddr > VSPACE_USER_TOP) {
-        user_error("X86PageTable: Mapping address too high.");
-        return invalid_argument(0);
-    }
-    exception_t status = check_vspace_asid(asid, pml4);
-    if (status != EXCEPTION_NONE) {
-        return status;
-    }
-    struct paging_slot pd = lookup_pd_slot(pml4, vaddr);
-    if (!pd.slot) {
-        return missing_paging_level(pd.missing_bits);
-    }
-    if (pte_present(*pd.slot)) {
-        return syscall_error(seL4_DeleteFirst);
-    }
-    uint64_t entry = make_user_table_entry(cap_table_paddr(cap), attr);
-    cap = cap_table_set_mapped(cap_set_mapping(cap, asid, vaddr), true);
-    set_thread_state(current_thread, THREAD_RESTART);
-    return perform_page_table_map(cap, slot, entry, pd.slot, pml4);
+    return decode_paging_structure_invocation(&page_table_level, label, length, slot, cap, buffer);
 }

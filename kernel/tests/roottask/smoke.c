@@ -8,12 +8,8 @@
  * state intact, and exits QEMU through isa-debug-exit with the number of
  * failed checks as the status (0 = all passed). See README.md to run it.
  */
-#include <stdint.h>
+#include "roottask.h"
 
-typedef uint64_t word;
-
-enum { SYS_CALL = -1, SYS_YIELD = -7, SYS_PUTCHAR = -9, SYS_DUMP_SCHEDULER = -10, SYS_CAP_IDENTIFY = -12, SYS_NAME_THREAD = -14,
-       SYS_SET_TLS_BASE = -30 };
 enum { L_TCB_READ_REGISTERS = 2, L_TCB_SUSPEND = 11, L_TCB_SET_TLS_BASE = 15, L_IOPORT_ISSUE = 44, L_IN8 = 45,
        L_OUT8 = 48, L_OUT32 = 50 };
 enum { E_OK = 0, E_INVALID_ARGUMENT = 1, E_INVALID_CAPABILITY = 2, E_ILLEGAL_OPERATION = 3, E_RANGE = 4,
@@ -22,67 +18,6 @@ enum { E_OK = 0, E_INVALID_ARGUMENT = 1, E_INVALID_CAPABILITY = 2, E_ILLEGAL_OPE
 struct reply {
     word info, mr[4];
 };
-
-static word *ipc_buffer;
-static int failures;
-
-static word raw_syscall(word sys, word *rdi, word *rsi, word *mr)
-{
-    register word r10 __asm__("r10") = mr[0];
-    register word r8 __asm__("r8") = mr[1];
-    register word r9 __asm__("r9") = mr[2];
-    register word r15 __asm__("r15") = mr[3];
-    __asm__ volatile("mov %%rsp, %%rbx\n syscall\n mov %%rbx, %%rsp"
-                     : "+D"(*rdi), "+S"(*rsi), "+r"(r10), "+r"(r8), "+r"(r9), "+r"(r15)
-                     : "d"(sys)
-                     : "rbx", "rcx", "r11", "memory");
-    mr[0] = r10;
-    mr[1] = r8;
-    mr[2] = r9;
-    mr[3] = r15;
-    return *rdi;
-}
-
-static void putc_debug(char c)
-{
-    word rdi = (word)c, rsi = 0, mr[4] = {0};
-    raw_syscall(SYS_PUTCHAR, &rdi, &rsi, mr);
-}
-
-static void print(const char *s)
-{
-    while (*s) {
-        putc_debug(*s++);
-    }
-}
-
-static void print_num(word v)
-{
-    char buf[24];
-    int n = 0;
-    do {
-        buf[n++] = "0123456789abcdef"[v % 16];
-        v /= 16;
-    } while (v);
-    print("0x");
-    while (n) {
-        putc_debug(buf[--n]);
-    }
-}
-
-static void check(const char *what, word got, word want)
-{
-    if (got != want) {
-        failures++;
-        print("FAIL ");
-        print(what);
-        print(": got ");
-        print_num(got);
-        print(" want ");
-        print_num(want);
-        print("\n");
-    }
-}
 
 static word identify(word cptr)
 {

@@ -16,11 +16,8 @@
  * table whose cap was just deleted, 4 reads a frame whose cap was just
  * deleted. Run with `run.sh vspace` or `run.sh vspaceN`.
  */
-#include <stdint.h>
+#include "roottask.h"
 
-typedef uint64_t word;
-
-enum { SYS_CALL = -1, SYS_PUTCHAR = -9 };
 enum { L_RETYPE = 1, L_CNODE_DELETE = 18, L_PD_MAP = 35, L_PT_MAP = 37, L_PAGE_MAP = 39, L_PAGE_UNMAP = 40,
        L_PAGE_GET_ADDRESS = 41, L_IOPORT_ISSUE = 44, L_OUT32 = 50 };
 enum { E_OK = 0, E_INVALID_ARGUMENT = 1, E_FAILED_LOOKUP = 6 };
@@ -30,65 +27,6 @@ enum { ROOT_CNODE = 2, ROOT_VSPACE = 3, IOPORT_CONTROL = 7 };
 #define V 0x1000000000ull /* 64 GiB: inside the PDPT that maps the image */
 #define RW 3
 #define RO 2
-
-static word *ipc_buffer;
-static int failures;
-
-static word raw_syscall(word sys, word *rdi, word *rsi, word *mr)
-{
-    register word r10 __asm__("r10") = mr[0];
-    register word r8 __asm__("r8") = mr[1];
-    register word r9 __asm__("r9") = mr[2];
-    register word r15 __asm__("r15") = mr[3];
-    __asm__ volatile("mov %%rsp, %%rbx\n syscall\n mov %%rbx, %%rsp"
-                     : "+D"(*rdi), "+S"(*rsi), "+r"(r10), "+r"(r8), "+r"(r9), "+r"(r15)
-                     : "d"(sys)
-                     : "rbx", "rcx", "r11", "memory");
-    mr[0] = r10;
-    mr[1] = r8;
-    mr[2] = r9;
-    mr[3] = r15;
-    return *rdi;
-}
-
-static void print(const char *s)
-{
-    for (; *s; s++) {
-        word rdi = (word)*s, rsi = 0, mr[4] = {0};
-        raw_syscall(SYS_PUTCHAR, &rdi, &rsi, mr);
-    }
-}
-
-static void print_num(word v)
-{
-    char buf[19] = "0x";
-    int n = 0;
-    char digits[16];
-    do {
-        digits[n++] = "0123456789abcdef"[v % 16];
-        v /= 16;
-    } while (v);
-    int i = 2;
-    while (n) {
-        buf[i++] = digits[--n];
-    }
-    buf[i] = 0;
-    print(buf);
-}
-
-static void check(const char *what, word got, word want)
-{
-    if (got != want) {
-        failures++;
-        print("FAIL ");
-        print(what);
-        print(": got ");
-        print_num(got);
-        print(" want ");
-        print_num(want);
-        print("\n");
-    }
-}
 
 struct reply {
     word label, mr[4];
@@ -148,21 +86,6 @@ static word cnode_delete(word slot)
 static volatile word *at(word vaddr)
 {
     return (volatile word *)vaddr;
-}
-
-/* The RAM untyped with the most memory, from the boot info's untyped list. */
-static word biggest_ram_untyped(const word *bootinfo)
-{
-    word first = bootinfo[19], end = bootinfo[20], best = 0, best_bits = 0;
-    const uint8_t *list = (const uint8_t *)&bootinfo[21];
-    for (word slot = first; slot < end; slot++) {
-        const uint8_t *desc = list + (slot - first) * 16; /* paddr, sizeBits, isDevice, padding */
-        if (!desc[9] && desc[8] > best_bits) {
-            best = slot;
-            best_bits = desc[8];
-        }
-    }
-    return best;
 }
 
 static void exit_qemu(word slot)

@@ -16,11 +16,8 @@
  * Frames mapped into the root task's own VSpace go only to a page table at
  * 64 GiB, so the task's image stays mapped and every call returns.
  */
-#include <stdint.h>
+#include "roottask.h"
 
-typedef uint64_t word;
-
-enum { SYS_CALL = -1, SYS_PUTCHAR = -9 };
 enum { L_RETYPE = 1, L_CNODE_DELETE = 18, L_CNODE_COPY = 20, L_PDPT_MAP = 33, L_PDPT_UNMAP = 34, L_PD_MAP = 35,
        L_PD_UNMAP = 36, L_PT_MAP = 37, L_PT_UNMAP = 38, L_PAGE_MAP = 39, L_PAGE_UNMAP = 40,
        L_PAGE_GET_ADDRESS = 41, L_MAKE_POOL = 42, L_ASID_ASSIGN = 43, L_IOPORT_ISSUE = 44, L_OUT32 = 50 };
@@ -30,7 +27,6 @@ enum { ROOT_CNODE = 2, ROOT_VSPACE = 3, ASID_CONTROL = 5, ASID_POOL = 6, IOPORT_
 #define V 0x1000000000ull
 #define N_OPS 4000
 
-static word *ipc_buffer;
 #ifndef TRACE_SEED
 #define TRACE_SEED 0x243f6a8885a308d3ull /* any non-zero value gives another trace */
 #endif
@@ -44,45 +40,11 @@ static word next(void)
     return rng;
 }
 
-static word raw_syscall(word sys, word *rdi, word *rsi, word *mr)
+/* One field of a trace line: a space, then v in hexadecimal. */
+static void print_field(word v)
 {
-    register word r10 __asm__("r10") = mr[0];
-    register word r8 __asm__("r8") = mr[1];
-    register word r9 __asm__("r9") = mr[2];
-    register word r15 __asm__("r15") = mr[3];
-    __asm__ volatile("mov %%rsp, %%rbx\n syscall\n mov %%rbx, %%rsp"
-                     : "+D"(*rdi), "+S"(*rsi), "+r"(r10), "+r"(r8), "+r"(r9), "+r"(r15)
-                     : "d"(sys)
-                     : "rbx", "rcx", "r11", "memory");
-    mr[0] = r10;
-    mr[1] = r8;
-    mr[2] = r9;
-    mr[3] = r15;
-    return *rdi;
-}
-
-static void print(const char *s)
-{
-    for (; *s; s++) {
-        word rdi = (word)*s, rsi = 0, mr[4] = {0};
-        raw_syscall(SYS_PUTCHAR, &rdi, &rsi, mr);
-    }
-}
-
-static void print_num(word v)
-{
-    char digits[16], buf[20];
-    int n = 0, i = 0;
-    do {
-        digits[n++] = "0123456789abcdef"[v % 16];
-        v /= 16;
-    } while (v);
-    buf[i++] = ' ';
-    while (n) {
-        buf[i++] = digits[--n];
-    }
-    buf[i] = 0;
-    print(buf);
+    print(" ");
+    print_hex(v);
 }
 
 struct reply {
@@ -107,15 +69,15 @@ static struct reply call(word cptr, word label, word length, word extra, word ca
 static void trace(int i, const char *op, word a, word b, struct reply r)
 {
     print("t");
-    print_num((word)i);
+    print_field((word)i);
     print(" ");
     print(op);
-    print_num(a);
-    print_num(b);
+    print_field(a);
+    print_field(b);
     print(" ->");
-    print_num(r.label);
+    print_field(r.label);
     for (word k = 0; k < r.length && k < 4; k++) {
-        print_num(r.mr[k]);
+        print_field(r.mr[k]);
     }
     print("\n");
 }
@@ -124,21 +86,6 @@ static word retype(word untyped, word type, word bits, word slot, word count)
 {
     word m[6] = {type, bits, 0, 0, slot, count};
     return call(untyped, L_RETYPE, 6, 1, ROOT_CNODE, 0, m).label;
-}
-
-/* The RAM untyped with the most memory, from the boot info's untyped list. */
-static word biggest_ram_untyped(const word *bootinfo)
-{
-    word first = bootinfo[19], end = bootinfo[20], best = 0, best_bits = 0;
-    const uint8_t *list = (const uint8_t *)&bootinfo[21];
-    for (word slot = first; slot < end; slot++) {
-        const uint8_t *desc = list + (slot - first) * 16; /* paddr, sizeBits, isDevice, padding */
-        if (!desc[9] && desc[8] > best_bits) {
-            best = slot;
-            best_bits = desc[8];
-        }
-    }
-    return best;
 }
 
 /* The smallest device untyped of at least 2^bits bytes (for 1 GiB pages), or 0. */
