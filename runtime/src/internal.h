@@ -37,6 +37,7 @@ void sel4rt_ioports_init(void);
 seL4_CPtr sel4rt_ioports_serial(void);
 seL4_CPtr sel4rt_ioports_exit(void);
 seL4_CPtr sel4rt_ioports_rtc(void);
+void sel4rt_ioports_release_rtc(void);
 
 /* rtc.c: the CMOS clock as seconds since 1970, or -1 when it cannot be read. */
 int64_t sel4rt_rtc_read_unix_seconds(void);

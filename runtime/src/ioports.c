@@ -42,6 +42,17 @@ seL4_CPtr sel4rt_ioports_rtc(void)
     return rtc_cap;
 }
 
+void sel4rt_ioports_release_rtc(void)
+{
+    /* The clock is read once; deleting the capability frees its ports for the
+     * program (a driver of its own, an RTC interrupt) as if the runtime had
+     * never taken them. */
+    if (rtc_cap != seL4_CapNull) {
+        seL4_CNode_Delete(seL4_CapInitThreadCNode, rtc_cap, seL4_WordBits);
+        rtc_cap = seL4_CapNull;
+    }
+}
+
 seL4_CPtr sel4rt_ioports_serial(void)
 {
     return serial_cap;

@@ -2,7 +2,8 @@
 /*
  * The wall clock: the PC's CMOS real-time clock, read once at start-up
  * through an I/O port capability for ports 0x70-0x71 (index and data), so it
- * works on any seL4 that lets the root task have those ports. Without the
+ * works on any seL4 that lets the root task have those ports; the capability
+ * is deleted right after, so the ports are the program's again. Without the
  * capability or with an unreadable date, there is no wall clock and
  * CLOCK_REALTIME counts from boot, as before.
  */

@@ -37,6 +37,7 @@ void sel4rt_time_init(void)
         }
     }
     int64_t wall = sel4rt_rtc_read_unix_seconds();
+    sel4rt_ioports_release_rtc();
     uint64_t now = sel4rt_time_now_ns();
     if (wall > 0 && (uint64_t)wall * NS_PER_SECOND > now) {
         realtime_offset_ns = (uint64_t)wall * NS_PER_SECOND - now;
