@@ -15,3 +15,14 @@ pub const IMAGE: &str = env!("SEL4_DEVKERNEL_IMAGE");
 
 /// Absolute path of the same kernel as an ELF64 file with symbols, for gdb.
 pub const SYMBOLS: &str = env!("SEL4_DEVKERNEL_SYMBOLS");
+
+/// Absolute path of the release kernel's bootable image (ELF32, like
+/// [`IMAGE`]). It is the same kernel compiled as seL4's release build
+/// (KernelDebugBuild and KernelPrinting off): it prints nothing at all (no
+/// boot lines, error lines or fault reports), and the debug system calls
+/// (DebugPutChar .. DebugNameThread) do not exist, so calling one is an
+/// UnknownSyscall fault. SetTLSBase stays. Booted by `SEL4_KERNEL=devkernel-release`.
+pub const RELEASE_IMAGE: &str = env!("SEL4_DEVKERNEL_RELEASE_IMAGE");
+
+/// Absolute path of the release kernel as an ELF64 file with symbols, for gdb.
+pub const RELEASE_SYMBOLS: &str = env!("SEL4_DEVKERNEL_RELEASE_SYMBOLS");

@@ -17,6 +17,7 @@ mod conformance;
 mod harness;
 mod host_checks;
 mod process;
+mod release_kernel;
 mod roottasks;
 mod tool;
 mod typed_api;
@@ -71,6 +72,7 @@ fn main() -> ExitCode {
             host_checks::run_all(&mut suite);
             bad_input::run_all(&mut suite);
             roottasks::run_all(&mut suite);
+            release_kernel::run_all(&mut suite);
             boots::run_all(&mut suite);
             typed_api::run_all(&mut suite);
             conformance::run_all(&mut suite);

@@ -3,7 +3,9 @@
 // Which kernel a run boots, and with it which configuration the root task
 // is built for: devkernel (the default), a real seL4 install tree
 // (`SEL4_PREFIX` / `--sel4-prefix` / `--kernel DIR`), or a bare kernel image
-// (`SEL4_KERNEL` / `--kernel FILE`, assumed to have our configuration). A
+// (`SEL4_KERNEL` / `--kernel FILE`, assumed to have our configuration), or
+// devkernel's release build (`devkernel-release`, an image from the same
+// crate that prints nothing and has no debug calls). A
 // real seL4's kernel is converted to the ELF32 file QEMU's multiboot loader
 // takes, once, into a cache directory.
 
@@ -40,14 +42,17 @@ pub enum KernelChoice {
 }
 
 impl KernelChoice {
-    /// The choice the environment makes: `SEL4_KERNEL` (an image, or
-    /// `devkernel`), else `SEL4_PREFIX` (an install tree), else devkernel.
+    /// The choice the environment makes: `SEL4_KERNEL` (an image,
+    /// `devkernel` or `devkernel-release`), else `SEL4_PREFIX` (an install tree), else devkernel.
     /// Empty values count as unset.
     pub fn from_env(lookup: impl Fn(&str) -> Option<String>) -> Self {
         let set = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
         if let Some(path) = set("SEL4_KERNEL") {
             if path == "devkernel" {
                 return KernelChoice::Devkernel;
+            }
+            if path == DEVKERNEL_RELEASE {
+                return devkernel_release("SEL4_KERNEL");
             }
             return KernelChoice::Image { path: path.into(), origin: "SEL4_KERNEL".into() };
         }
@@ -57,11 +62,14 @@ impl KernelChoice {
         KernelChoice::Devkernel
     }
 
-    /// The choice `--kernel VALUE` makes: `devkernel`, a directory (an
-    /// install tree) or a file (an image).
+    /// The choice `--kernel VALUE` makes: `devkernel`, `devkernel-release`,
+    /// a directory (an install tree) or a file (an image).
     pub fn from_argument(value: &str) -> Self {
         if value == "devkernel" {
             return KernelChoice::Devkernel;
+        }
+        if value == DEVKERNEL_RELEASE {
+            return devkernel_release("--kernel");
         }
         let path = PathBuf::from(value);
         let origin = "--kernel".to_owned();
@@ -80,6 +88,21 @@ impl KernelChoice {
             KernelChoice::Prefix { path, origin } => Ok(Sel4Prefix::open(path, origin)?.config),
         }
     }
+}
+
+/// The name that selects devkernel's release build.
+pub const DEVKERNEL_RELEASE: &str = "devkernel-release";
+
+/// devkernel's release build: an image with devkernel's configuration, so
+/// it is chosen as one (`origin` names where the choice was made).
+fn devkernel_release(origin: &str) -> KernelChoice {
+    #[cfg(feature = "devkernel")]
+    let path = PathBuf::from(sel4_devkernel::RELEASE_IMAGE);
+    // Without devkernel the name stays a (missing) file, and resolving it
+    // says so.
+    #[cfg(not(feature = "devkernel"))]
+    let path = PathBuf::from(DEVKERNEL_RELEASE);
+    KernelChoice::Image { path, origin: format!("{origin} ({DEVKERNEL_RELEASE})") }
 }
 
 /// A kernel ready to boot.
@@ -304,6 +327,23 @@ mod tests {
             KernelChoice::from_env(env(&[("SEL4_PREFIX", "/p"), ("SEL4_KERNEL", "devkernel")])),
             KernelChoice::Devkernel
         );
+    }
+
+    #[test]
+    fn release_devkernel_by_name() {
+        let release =
+            KernelChoice::from_env(|name| (name == "SEL4_KERNEL").then(|| "devkernel-release".to_owned()));
+        let KernelChoice::Image { path, .. } = &release else { panic!("not an image: {release:?}") };
+        #[cfg(feature = "devkernel")]
+        assert_eq!(path, Path::new(sel4_devkernel::RELEASE_IMAGE));
+        assert!(path.to_string_lossy().contains("devkernel-release"));
+        let KernelChoice::Image { path: argument_path, .. } =
+            KernelChoice::from_argument("devkernel-release")
+        else {
+            panic!("--kernel devkernel-release is not an image")
+        };
+        assert_eq!(&argument_path, path);
+        assert_eq!(release.config().ok(), Some(KernelConfig::devkernel()));
     }
 
     #[test]

@@ -65,11 +65,14 @@ exception_t not_implemented(uint64_t label);
 
 /* seL4's debug message for a refused user request, with the caller and its restart address. */
 void user_error_prefix(const char *function, int line);
+/* Nothing at all in the release build (kernel_printing is 0): not even the prefix's lookups. */
 #define user_error(...)                                \
     do {                                               \
-        user_error_prefix(__func__, __LINE__);         \
-        kprintf(__VA_ARGS__);                          \
-        kprintf(">>\n");                               \
+        if (kernel_printing) {                         \
+            user_error_prefix(__func__, __LINE__);     \
+            kprintf(__VA_ARGS__);                      \
+            kprintf(">>\n");                           \
+        }                                              \
     } while (0)
 
 #endif /* API_INVOCATION_H */
