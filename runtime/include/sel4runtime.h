@@ -48,6 +48,12 @@ uint64_t sel4runtime_tsc_frequency(void);
  * heap. Returns 0, or -1 when the region is too small. */
 int sel4runtime_heap_add_region(void *base, size_t size);
 
+/* Bytes the heap's regions hold in all: the static heap, regions added by
+ * the program, and what the heap has grown by from untyped memory. The
+ * heap grows when no region holds a request (see the runtime's README), so
+ * this never shrinks. */
+size_t sel4runtime_heap_size(void);
+
 /* The initial thread's stack: lowest address and size in bytes. */
 void sel4runtime_initial_stack(void **base, size_t *size);
 

@@ -66,6 +66,19 @@ NORETURN void sel4rt_exit_to_port(int status);
 void *sel4rt_heap_alloc_pages(size_t length);
 bool sel4rt_heap_release_pages(void *addr);
 
+/* thread_memory.c: retypes `count` objects from an untyped into the root
+ * CNode from `slot` on (depth 0: the slots are direct indices). */
+seL4_Error sel4rt_untyped_retype(seL4_CPtr untyped, seL4_Word type, seL4_Word size_bits,
+                                 seL4_CPtr slot, seL4_Word count);
+
+/* heap_grow.c: maps at least `bytes` more of fresh memory into the heap
+ * window and adds it to h; false when untyped memory or slots run out.
+ * The caller holds the heap lock. */
+struct heap;
+bool sel4rt_heap_grow(struct heap *h, size_t bytes);
+/* Reserves the slots heap growth uses; at start-up, after the threads'. */
+void sel4rt_heap_grow_init(void);
+
 /* The initial stack (defined in startup.c, used by entry.S). */
 struct initial_stack {
     unsigned char guard[SEL4RUNTIME_PAGE_SIZE];

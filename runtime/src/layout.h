@@ -16,6 +16,8 @@
  *   image end        IPC buffer (one page, bootinfo->ipcBuffer)
  *   image end + 4K   seL4_BootInfo
  *   image end + 8K   extra boot info chunks
+ *   0x2000000000     heap window, 128 GiB: memory the heap grows into
+ *                    (heap_grow.c), mapped upwards as needed
  *   0x4000000000     thread windows, 1 GiB each (thread.h, thread_memory.c)
  *
  * Included from assembly too, so only preprocessor definitions here.
@@ -30,6 +32,12 @@
 
 /* Static heap: 2 MiB; more regions can be added at run time. */
 #define SEL4RUNTIME_HEAP_SIZE (2 * 1024 * 1024)
+
+/* The window the heap grows into from untyped memory: 128 GiB to 256 GiB,
+ * clear of the image, of 64 GiB (0x1000000000, where programs and tests
+ * map their own pages) and of the thread windows at 256 GiB. */
+#define SEL4RUNTIME_HEAP_AREA 0x2000000000
+#define SEL4RUNTIME_HEAP_AREA_SIZE 0x2000000000
 
 /* Static space for the initial thread's TLS block and its control block;
  * a larger PT_TLS segment is placed on the heap instead. */

@@ -2,7 +2,9 @@
 /*
  * The C library's allocation functions over one global heap (heap.c). The
  * heap starts as a static region in .bss (layout.h) and is set up on first
- * use, so constructors may allocate. More memory is added with
+ * use, so constructors may allocate. When no region holds a request, the
+ * heap grows from untyped memory (heap_grow.c) under the heap lock and the
+ * request is tried once more; a program may also add memory with
  * sel4runtime_heap_add_region(). A free() of something that is not a live
  * allocation is a bug in the program: it is reported and aborts.
  */
@@ -33,6 +35,28 @@ static heap *get_heap(void)
     return &the_heap;
 }
 
+/* Room a request of n bytes at alignment align needs in a new region: the
+ * chunk, the worst alignment gap, and the region's header and fence. */
+static size_t growth_for(size_t n, size_t align)
+{
+    size_t room;
+    if (__builtin_add_overflow(n, align + 256, &room)) {
+        return SIZE_MAX;
+    }
+    return room;
+}
+
+/* Allocates with the heap lock held, growing the heap once when needed. */
+static void *alloc_locked(size_t align, size_t n)
+{
+    heap *h = get_heap();
+    void *p = sel4rt_heap_alloc_aligned(h, align, n);
+    if (p == NULL && sel4rt_heap_grow(h, growth_for(n, align))) {
+        p = sel4rt_heap_alloc_aligned(h, align, n);
+    }
+    return p;
+}
+
 static void *or_enomem(void *p)
 {
     if (p == NULL) {
@@ -49,10 +73,18 @@ int sel4runtime_heap_add_region(void *base, size_t size)
     return added ? 0 : -1;
 }
 
+size_t sel4runtime_heap_size(void)
+{
+    sel4rt_lock_take(&heap_lock);
+    size_t size = get_heap()->bytes_total;
+    sel4rt_lock_give(&heap_lock);
+    return size;
+}
+
 void *malloc(size_t size)
 {
     sel4rt_lock_take(&heap_lock);
-    void *p = sel4rt_heap_alloc(get_heap(), size);
+    void *p = alloc_locked(1, size);
     sel4rt_lock_give(&heap_lock);
     return or_enomem(p);
 }
@@ -102,6 +134,9 @@ void *realloc(void *ptr, size_t size)
         abort();
     }
     void *p = sel4rt_heap_realloc(get_heap(), ptr, size);
+    if (p == NULL && sel4rt_heap_grow(get_heap(), growth_for(size, 1))) {
+        p = sel4rt_heap_realloc(get_heap(), ptr, size);
+    }
     sel4rt_lock_give(&heap_lock);
     return or_enomem(p);
 }
@@ -117,7 +152,7 @@ int posix_memalign(void **out, size_t align, size_t size)
         return EINVAL;
     }
     sel4rt_lock_take(&heap_lock);
-    void *p = sel4rt_heap_alloc_aligned(get_heap(), align, size);
+    void *p = alloc_locked(align, size);
     sel4rt_lock_give(&heap_lock);
     if (p == NULL) {
         return ENOMEM;
@@ -133,7 +168,7 @@ void *aligned_alloc(size_t align, size_t size)
         return NULL;
     }
     sel4rt_lock_take(&heap_lock);
-    void *p = sel4rt_heap_alloc_aligned(get_heap(), align, size);
+    void *p = alloc_locked(align, size);
     sel4rt_lock_give(&heap_lock);
     return or_enomem(p);
 }
@@ -177,7 +212,7 @@ char *strndup(const char *s, size_t max)
 void *sel4rt_heap_alloc_pages(size_t length)
 {
     sel4rt_lock_take(&heap_lock);
-    void *p = sel4rt_heap_alloc_aligned(get_heap(), SEL4RUNTIME_PAGE_SIZE, length);
+    void *p = alloc_locked(SEL4RUNTIME_PAGE_SIZE, length);
     sel4rt_lock_give(&heap_lock);
     return p;
 }

@@ -65,6 +65,8 @@ NORETURN void sel4runtime_start(const seL4_BootInfo *bootinfo)
     sel4rt_time_init();
     /* untyped memory and slots for threads, before the program takes them */
     sel4rt_threads_init();
+    /* slots for growing the heap, likewise */
+    sel4rt_heap_grow_init();
 
     /* argv: the program name, then what the runner wrote into the section */
     arguments[0] = (char *)sel4runtime_program_name;

@@ -52,8 +52,8 @@ static seL4_CPtr stack_page_slot(unsigned chunk)
 
 #define SLOT_COUNT (MAX_CHUNKS + SEL4RT_MAX_THREADS * OBJECT_SLOTS + MAX_CHUNKS)
 
-static seL4_Error retype(seL4_CPtr untyped, seL4_Word type, seL4_Word size_bits, seL4_CPtr slot,
-                         seL4_Word count)
+seL4_Error sel4rt_untyped_retype(seL4_CPtr untyped, seL4_Word type, seL4_Word size_bits,
+                                 seL4_CPtr slot, seL4_Word count)
 {
     return seL4_Untyped_Retype(untyped, type, size_bits, seL4_CapInitThreadCNode, 0, 0, slot, count);
 }
@@ -100,7 +100,7 @@ void sel4rt_thread_memory_init(void)
         lowest = sel4rt_bootinfo_take_top_slot();
     }
     slot_base = lowest;
-    if (retype(best, seL4_UntypedObject, CHUNK_BITS, chunk_slot(0), wanted) != seL4_NoError) {
+    if (sel4rt_untyped_retype(best, seL4_UntypedObject, CHUNK_BITS, chunk_slot(0), wanted) != seL4_NoError) {
         return;
     }
     chunk_count = wanted;
@@ -120,7 +120,7 @@ uintptr_t sel4rt_thread_window(unsigned record)
 bool sel4rt_thread_memory_make_notification(unsigned record, seL4_CPtr *notification)
 {
     seL4_CPtr slot = record_slot(record, 1);
-    if (retype(chunk_slot(0), seL4_NotificationObject, 0, slot, 1) != seL4_NoError) {
+    if (sel4rt_untyped_retype(chunk_slot(0), seL4_NotificationObject, 0, slot, 1) != seL4_NoError) {
         return false;
     }
     *notification = slot;
@@ -138,10 +138,10 @@ bool sel4rt_thread_memory_make_record(unsigned record, sel4rt_thread_objects *ou
     if (!sel4rt_thread_memory_make_notification(record, &out->notification)) {
         return false;
     }
-    return retype(chunk, seL4_TCBObject, 0, out->tcb, 1) == seL4_NoError &&
-           retype(chunk, seL4_X86_4K, 0, out->ipc_frame, 1) == seL4_NoError &&
-           retype(chunk, seL4_X86_PageTableObject, 0, page_table, 1) == seL4_NoError &&
-           retype(chunk, seL4_X86_PageDirectoryObject, 0, page_directory, 1) == seL4_NoError &&
+    return sel4rt_untyped_retype(chunk, seL4_TCBObject, 0, out->tcb, 1) == seL4_NoError &&
+           sel4rt_untyped_retype(chunk, seL4_X86_4K, 0, out->ipc_frame, 1) == seL4_NoError &&
+           sel4rt_untyped_retype(chunk, seL4_X86_PageTableObject, 0, page_table, 1) == seL4_NoError &&
+           sel4rt_untyped_retype(chunk, seL4_X86_PageDirectoryObject, 0, page_directory, 1) == seL4_NoError &&
            seL4_X86_PageDirectory_Map(page_directory, seL4_CapInitThreadVSpace, window,
                                       seL4_X86_Default_VMAttributes) == seL4_NoError &&
            seL4_X86_PageTable_Map(page_table, seL4_CapInitThreadVSpace, window,
@@ -179,7 +179,7 @@ bool sel4rt_thread_memory_make_stack(unsigned record, size_t size, sel4rt_thread
         }
         seL4_CPtr page = stack_page_slot(chunk);
         uintptr_t vaddr = window + (stack->units + 1) * CHUNK_SIZE;
-        if (retype(chunk_slot(chunk), seL4_X86_LargePageObject, 0, page, 1) != seL4_NoError) {
+        if (sel4rt_untyped_retype(chunk_slot(chunk), seL4_X86_LargePageObject, 0, page, 1) != seL4_NoError) {
             continue;
         }
         if (seL4_X86_Page_Map(page, seL4_CapInitThreadVSpace, vaddr, seL4_ReadWrite,

@@ -6,7 +6,9 @@
 //! exit (0) or an abort (127). With the feature `uncaught-panic` it ends
 //! with a panic instead, and std's exit status for that is 101; with
 //! `abort-at-end` it aborts (status 134, clamped to 127 by the exit port);
-//! with `echo-stdin` it first reads a line from the console and prints it.
+//! with `echo-stdin` it first reads a line from the console and prints it;
+//! with `out-of-memory` it allocates without bound and must end in std's
+//! "memory allocation of N bytes failed" and a non-zero status.
 
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -15,6 +17,7 @@ use std::time::Instant;
 
 use sel4_runtime as _;
 
+mod heap_growth;
 mod threads;
 
 thread_local! {
@@ -85,6 +88,8 @@ fn main() {
 
     let again = vec![7u8; 1536 * 1024];
     check("heap reuse", again.len() == 1536 * 1024 && again[12345] == 7);
+
+    heap_growth::run();
 
     let x = std::hint::black_box(0.5f64);
     let close = |a: f64, b: f64| (a - b).abs() <= 4.0 * f64::EPSILON * b.abs();
