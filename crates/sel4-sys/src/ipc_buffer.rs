@@ -14,6 +14,7 @@ use crate::{seL4_CPtr, seL4_IPCBuffer, seL4_Word};
 static IPC_BUFFER: AtomicPtr<seL4_IPCBuffer> = AtomicPtr::new(ptr::null_mut());
 
 /// The IPC buffer registered with [`seL4_SetIPCBuffer`] (null before).
+#[inline]
 pub fn seL4_GetIPCBuffer() -> *mut seL4_IPCBuffer {
     IPC_BUFFER.load(Ordering::Relaxed)
 }
@@ -25,6 +26,7 @@ pub fn seL4_GetIPCBuffer() -> *mut seL4_IPCBuffer {
 ///
 /// `buffer` must point to the thread's mapped, writable IPC buffer for as
 /// long as any function of this crate that touches the buffer is called.
+#[inline]
 pub unsafe fn seL4_SetIPCBuffer(buffer: *mut seL4_IPCBuffer) {
     IPC_BUFFER.store(buffer, Ordering::Relaxed);
 }
@@ -38,6 +40,7 @@ fn buffer() -> *mut seL4_IPCBuffer {
 /// # Safety
 ///
 /// The IPC buffer must be registered (see [`seL4_SetIPCBuffer`]).
+#[inline]
 pub unsafe fn seL4_GetMR(i: usize) -> seL4_Word {
     // SAFETY: the caller guarantees the registered pointer is valid; the
     // index is bounds-checked on the array place, no reference is formed.
@@ -49,6 +52,7 @@ pub unsafe fn seL4_GetMR(i: usize) -> seL4_Word {
 /// # Safety
 ///
 /// The IPC buffer must be registered and writable.
+#[inline]
 pub unsafe fn seL4_SetMR(i: usize, value: seL4_Word) {
     // SAFETY: as for seL4_GetMR; the buffer is writable by the caller's contract.
     unsafe { (*buffer()).msg[i] = value }
@@ -59,6 +63,7 @@ pub unsafe fn seL4_SetMR(i: usize, value: seL4_Word) {
 /// # Safety
 ///
 /// The IPC buffer must be registered.
+#[inline]
 pub unsafe fn seL4_GetUserData() -> seL4_Word {
     // SAFETY: the caller guarantees the registered pointer is valid.
     unsafe { (*buffer()).userData }
@@ -69,6 +74,7 @@ pub unsafe fn seL4_GetUserData() -> seL4_Word {
 /// # Safety
 ///
 /// The IPC buffer must be registered and writable.
+#[inline]
 pub unsafe fn seL4_SetUserData(value: seL4_Word) {
     // SAFETY: the caller guarantees the registered pointer is valid and writable.
     unsafe { (*buffer()).userData = value }
@@ -79,6 +85,7 @@ pub unsafe fn seL4_SetUserData(value: seL4_Word) {
 /// # Safety
 ///
 /// The IPC buffer must be registered.
+#[inline]
 pub unsafe fn seL4_GetCap(i: usize) -> seL4_CPtr {
     // SAFETY: the caller guarantees the registered pointer is valid.
     unsafe { (*buffer()).caps_or_badges[i] }
@@ -89,6 +96,7 @@ pub unsafe fn seL4_GetCap(i: usize) -> seL4_CPtr {
 /// # Safety
 ///
 /// The IPC buffer must be registered and writable.
+#[inline]
 pub unsafe fn seL4_SetCap(i: usize, cptr: seL4_CPtr) {
     // SAFETY: the caller guarantees the registered pointer is valid and writable.
     unsafe { (*buffer()).caps_or_badges[i] = cptr }
@@ -99,6 +107,7 @@ pub unsafe fn seL4_SetCap(i: usize, cptr: seL4_CPtr) {
 /// # Safety
 ///
 /// The IPC buffer must be registered.
+#[inline]
 pub unsafe fn seL4_GetBadge(i: usize) -> seL4_Word {
     // SAFETY: the caller guarantees the registered pointer is valid.
     unsafe { (*buffer()).caps_or_badges[i] }
@@ -109,6 +118,7 @@ pub unsafe fn seL4_GetBadge(i: usize) -> seL4_Word {
 /// # Safety
 ///
 /// The IPC buffer must be registered and writable.
+#[inline]
 pub unsafe fn seL4_SetCapReceivePath(root: seL4_CPtr, index: seL4_CPtr, depth: seL4_Word) {
     let buffer = buffer();
     // SAFETY: the caller guarantees the registered pointer is valid and writable.

@@ -153,6 +153,7 @@ unsafe fn receive_buffered(
 /// # Safety
 ///
 /// The IPC buffer must be registered and hold the message.
+#[inline]
 pub unsafe fn seL4_Send(dest: seL4_CPtr, info: seL4_MessageInfo) {
     // SAFETY: the caller's contract.
     unsafe { send_with_mrs(seL4_SysSend, dest, info, load_fast_mrs(info)) }
@@ -165,6 +166,7 @@ pub unsafe fn seL4_Send(dest: seL4_CPtr, info: seL4_MessageInfo) {
 ///
 /// The IPC buffer must be registered and hold the rest of the message if it is
 /// longer than 4 words or carries capabilities.
+#[inline]
 pub unsafe fn seL4_SendWithMRs(
     dest: seL4_CPtr,
     info: seL4_MessageInfo,
@@ -182,6 +184,7 @@ pub unsafe fn seL4_SendWithMRs(
 /// # Safety
 ///
 /// The IPC buffer must be registered and hold the message.
+#[inline]
 pub unsafe fn seL4_NBSend(dest: seL4_CPtr, info: seL4_MessageInfo) {
     // SAFETY: the caller's contract.
     unsafe { send_with_mrs(seL4_SysNBSend, dest, info, load_fast_mrs(info)) }
@@ -192,6 +195,7 @@ pub unsafe fn seL4_NBSend(dest: seL4_CPtr, info: seL4_MessageInfo) {
 /// # Safety
 ///
 /// As for [`seL4_SendWithMRs`].
+#[inline]
 pub unsafe fn seL4_NBSendWithMRs(
     dest: seL4_CPtr,
     info: seL4_MessageInfo,
@@ -209,6 +213,7 @@ pub unsafe fn seL4_NBSendWithMRs(
 /// # Safety
 ///
 /// The IPC buffer must be registered and hold the message.
+#[inline]
 pub unsafe fn seL4_Reply(info: seL4_MessageInfo) {
     // SAFETY: the caller's contract.
     unsafe { send_with_mrs(seL4_SysReply, 0, info, load_fast_mrs(info)) }
@@ -219,6 +224,7 @@ pub unsafe fn seL4_Reply(info: seL4_MessageInfo) {
 /// # Safety
 ///
 /// As for [`seL4_SendWithMRs`].
+#[inline]
 pub unsafe fn seL4_ReplyWithMRs(
     info: seL4_MessageInfo,
     mr0: seL4_Word,
@@ -231,6 +237,7 @@ pub unsafe fn seL4_ReplyWithMRs(
 }
 
 /// Signals the notification `dest`.
+#[inline]
 pub fn seL4_Signal(dest: seL4_CPtr) {
     // SAFETY: a one-word message in registers; no capability is transferred,
     // so the kernel touches no memory of the caller.
@@ -242,6 +249,7 @@ pub fn seL4_Signal(dest: seL4_CPtr) {
 /// # Safety
 ///
 /// The IPC buffer must be registered and writable: the kernel writes the message there.
+#[inline]
 pub unsafe fn seL4_Recv(src: seL4_CPtr, sender: Option<&mut seL4_Word>) -> seL4_MessageInfo {
     // SAFETY: the caller's contract.
     unsafe { receive_buffered(seL4_SysRecv, src, seL4_MessageInfo::new(0, 0, 0, 0), sender) }
@@ -254,6 +262,7 @@ pub unsafe fn seL4_Recv(src: seL4_CPtr, sender: Option<&mut seL4_Word>) -> seL4_
 ///
 /// The IPC buffer must be registered and writable if a message can be longer
 /// than 4 words or carry capabilities.
+#[inline]
 pub unsafe fn seL4_RecvWithMRs(
     src: seL4_CPtr,
     sender: Option<&mut seL4_Word>,
@@ -277,6 +286,7 @@ pub unsafe fn seL4_RecvWithMRs(
 /// # Safety
 ///
 /// As for [`seL4_Recv`].
+#[inline]
 pub unsafe fn seL4_NBRecv(src: seL4_CPtr, sender: Option<&mut seL4_Word>) -> seL4_MessageInfo {
     // SAFETY: the caller's contract.
     unsafe { receive_buffered(seL4_SysNBRecv, src, seL4_MessageInfo::new(0, 0, 0, 0), sender) }
@@ -287,6 +297,7 @@ pub unsafe fn seL4_NBRecv(src: seL4_CPtr, sender: Option<&mut seL4_Word>) -> seL
 /// # Safety
 ///
 /// As for [`seL4_Recv`].
+#[inline]
 pub unsafe fn seL4_Wait(src: seL4_CPtr, sender: Option<&mut seL4_Word>) {
     // SAFETY: the caller's contract.
     unsafe { seL4_Recv(src, sender) };
@@ -297,6 +308,7 @@ pub unsafe fn seL4_Wait(src: seL4_CPtr, sender: Option<&mut seL4_Word>) {
 /// # Safety
 ///
 /// As for [`seL4_Recv`].
+#[inline]
 pub unsafe fn seL4_Poll(src: seL4_CPtr, sender: Option<&mut seL4_Word>) -> seL4_MessageInfo {
     // SAFETY: the caller's contract.
     unsafe { seL4_NBRecv(src, sender) }
@@ -307,6 +319,7 @@ pub unsafe fn seL4_Poll(src: seL4_CPtr, sender: Option<&mut seL4_Word>) -> seL4_
 /// # Safety
 ///
 /// The IPC buffer must be registered, writable and hold the message.
+#[inline]
 pub unsafe fn seL4_Call(dest: seL4_CPtr, info: seL4_MessageInfo) -> seL4_MessageInfo {
     // SAFETY: the caller's contract.
     unsafe { receive_buffered(seL4_SysCall, dest, info, None) }
@@ -318,6 +331,7 @@ pub unsafe fn seL4_Call(dest: seL4_CPtr, info: seL4_MessageInfo) -> seL4_Message
 ///
 /// The IPC buffer must be registered and writable if the message or the reply
 /// is longer than 4 words or carries capabilities.
+#[inline]
 pub unsafe fn seL4_CallWithMRs(
     dest: seL4_CPtr,
     info: seL4_MessageInfo,
@@ -338,6 +352,7 @@ pub unsafe fn seL4_CallWithMRs(
 /// # Safety
 ///
 /// The IPC buffer must be registered, writable and hold the reply.
+#[inline]
 pub unsafe fn seL4_ReplyRecv(
     src: seL4_CPtr,
     info: seL4_MessageInfo,
@@ -352,6 +367,7 @@ pub unsafe fn seL4_ReplyRecv(
 /// # Safety
 ///
 /// As for [`seL4_CallWithMRs`].
+#[inline]
 pub unsafe fn seL4_ReplyRecvWithMRs(
     src: seL4_CPtr,
     info: seL4_MessageInfo,
@@ -372,31 +388,37 @@ pub unsafe fn seL4_ReplyRecvWithMRs(
 }
 
 /// Gives up the rest of the time slice.
+#[inline]
 pub fn seL4_Yield() {
     syscall_rdi(seL4_SysYield, 0);
 }
 
 /// Writes one byte to the kernel's debug console.
+#[inline]
 pub fn seL4_DebugPutChar(c: u8) {
     syscall_rdi(seL4_SysDebugPutChar, c as seL4_Word);
 }
 
 /// Prints the kernel's scheduler state.
+#[inline]
 pub fn seL4_DebugDumpScheduler() {
     syscall_rdi(seL4_SysDebugDumpScheduler, 0);
 }
 
 /// Stops the machine: the kernel prints `halting...` and halts.
+#[inline]
 pub fn seL4_DebugHalt() {
     syscall_rdi(seL4_SysDebugHalt, 0);
 }
 
 /// Asks the kernel for a snapshot of capability state.
+#[inline]
 pub fn seL4_DebugSnapshot() {
     syscall_rdi(seL4_SysDebugSnapshot, 0);
 }
 
 /// The kernel's type tag of the capability at `cap` (see `cap_tag`); 0 if empty.
+#[inline]
 pub fn seL4_DebugCapIdentify(cap: seL4_CPtr) -> seL4_Uint32 {
     syscall_rdi(seL4_SysDebugCapIdentify, cap) as seL4_Uint32
 }
@@ -406,6 +428,7 @@ pub fn seL4_DebugCapIdentify(cap: seL4_CPtr) -> seL4_Uint32 {
 /// # Safety
 ///
 /// The IPC buffer must be registered and writable: the name travels there.
+#[inline]
 pub unsafe fn seL4_DebugNameThread(tcb: seL4_CPtr, name: &str) {
     let buffer = seL4_GetIPCBuffer();
     // SAFETY: the caller guarantees the buffer is valid and writable; the
@@ -426,6 +449,7 @@ pub unsafe fn seL4_DebugNameThread(tcb: seL4_CPtr, name: &str) {
 ///
 /// Thread-local variables move to the new base: it must point at a valid
 /// thread control block laid out as the program's TLS model expects.
+#[inline]
 pub unsafe fn seL4_SetTLSBase(tls_base: seL4_Word) {
     syscall_rdi(seL4_SysSetTLSBase, tls_base);
 }
