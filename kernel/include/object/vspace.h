@@ -72,7 +72,21 @@ exception_t check_vspace_asid(uint64_t asid, uint64_t pml4);
 exception_t missing_paging_level(unsigned bits);
 
 /* Whether a cap type is one of this file's (frame, paging structures, ASID caps). */
-bool is_vspace_cap_type(unsigned type);
+static inline bool is_vspace_cap_type(unsigned type)
+{
+    switch (type) {
+    case cap_frame_cap:
+    case cap_page_table_cap:
+    case cap_page_directory_cap:
+    case cap_pdpt_cap:
+    case cap_pml4_cap:
+    case cap_asid_control_cap:
+    case cap_asid_pool_cap:
+        return true;
+    default:
+        return false;
+    }
+}
 
 /* Cap operations for the CNode and deletion code (seL4's Arch_* functions
    for these types). */

@@ -8,22 +8,6 @@
 #include <object/cap_ops.h>
 #include <object/vspace.h>
 
-static bool is_vspace_type(unsigned t)
-{
-    switch (t) {
-    case cap_frame_cap:
-    case cap_page_table_cap:
-    case cap_page_directory_cap:
-    case cap_pdpt_cap:
-    case cap_pml4_cap:
-    case cap_asid_control_cap:
-    case cap_asid_pool_cap:
-        return true;
-    default:
-        return false;
-    }
-}
-
 bool cap_is_physical(struct cap c)
 {
     switch (cap_type(c)) {
@@ -123,7 +107,7 @@ bool same_region_as(struct cap a, struct cap b)
         return tb == cap_io_port_cap && cap_io_port_first(a) == cap_io_port_first(b) &&
                cap_io_port_last(a) == cap_io_port_last(b);
     default:
-        if (is_vspace_type(ta)) {
+        if (is_vspace_cap_type(ta)) {
             return vspace_same_region_as(a, b);
         }
         return false; /* null, zombie */
@@ -142,7 +126,7 @@ bool same_object_as(struct cap a, struct cap b)
     if (ta == cap_io_port_control_cap && tb == cap_io_port_cap) {
         return false;
     }
-    if (is_vspace_type(ta) && is_vspace_type(tb)) {
+    if (is_vspace_cap_type(ta) && is_vspace_cap_type(tb)) {
         return vspace_same_object_as(a, b);
     }
     return same_region_as(a, b);
@@ -182,7 +166,7 @@ struct cap mask_cap_rights(uint64_t rights_word, struct cap c)
         }
         return c;
     default:
-        if (is_vspace_type(cap_type(c))) {
+        if (is_vspace_cap_type(cap_type(c))) {
             return vspace_mask_cap_rights(rights_word, c);
         }
         return c;
@@ -223,7 +207,7 @@ struct cap update_cap_data(bool preserve, uint64_t data, struct cap c)
 exception_t derive_cap(struct cte *slot, struct cap c, struct cap *derived)
 {
     unsigned t = cap_type(c);
-    if (is_vspace_type(t)) {
+    if (is_vspace_cap_type(t)) {
         return vspace_derive_cap(c, derived);
     }
     switch (t) {

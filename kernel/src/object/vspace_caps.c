@@ -31,22 +31,6 @@ exception_t missing_paging_level(unsigned bits)
     return failed_lookup(false);
 }
 
-bool is_vspace_cap_type(unsigned type)
-{
-    switch (type) {
-    case cap_frame_cap:
-    case cap_page_table_cap:
-    case cap_page_directory_cap:
-    case cap_pdpt_cap:
-    case cap_pml4_cap:
-    case cap_asid_control_cap:
-    case cap_asid_pool_cap:
-        return true;
-    default:
-        return false;
-    }
-}
-
 /* A paging structure cap can be copied only while it is mapped (a PML4: while it has an ASID). */
 static exception_t derive_table(struct cap cap, struct cap *derived, const char *refusal)
 {
