@@ -46,6 +46,10 @@ uint64_t get_syscall_arg(unsigned i, const uint64_t *buffer);
 uint64_t get_extra_cptr(const uint64_t *buffer, unsigned i);
 /* Writes MR offset of thread; returns the message length that includes it. */
 unsigned set_mr(struct tcb *thread, uint64_t *buffer, unsigned offset, uint64_t value);
+/* The MRs describing a lookup failure, from offset (seL4's setMRs_lookup_failure): in an
+   error reply and in a cap fault message alike. Returns the message length. */
+unsigned set_mrs_lookup_failure(struct tcb *t, uint64_t *buffer, const struct lookup_fault *f,
+                                unsigned offset);
 
 /* Replies: the error in current_syscall_error, or an empty success. */
 void reply_from_kernel_error(struct tcb *thread);

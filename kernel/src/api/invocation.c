@@ -57,9 +57,8 @@ unsigned set_mr(struct tcb *thread, uint64_t *buffer, unsigned offset, uint64_t 
     return offset + 1;
 }
 
-/* MRs describing a lookup failure, from offset (seL4's setMRs_lookup_failure). */
-static unsigned set_mrs_lookup_failure(struct tcb *t, uint64_t *buffer, const struct lookup_fault *f,
-                                       unsigned offset)
+unsigned set_mrs_lookup_failure(struct tcb *t, uint64_t *buffer, const struct lookup_fault *f,
+                                unsigned offset)
 {
     unsigned i = set_mr(t, buffer, offset, (uint64_t)f->kind + 1);
     switch (f->kind) {

@@ -122,26 +122,6 @@ static void do_normal_transfer(struct tcb *sender, uint64_t *send_buf, struct en
     receiver->ctx.rdi = badge;
 }
 
-/* seL4's setMRs_lookup_failure, for a fault message. */
-static unsigned set_lookup_failure_mrs(struct tcb *r, uint64_t *buf, const struct lookup_fault *f, unsigned off)
-{
-    unsigned n = set_mr(r, buf, off, (uint64_t)f->kind + 1);
-    switch (f->kind) {
-    case LOOKUP_INVALID_ROOT:
-        return n;
-    case LOOKUP_MISSING_CAPABILITY:
-        return set_mr(r, buf, off + 1, f->bits_left);
-    case LOOKUP_DEPTH_MISMATCH:
-        set_mr(r, buf, off + 1, f->bits_left);
-        return set_mr(r, buf, off + 2, f->bits_found);
-    case LOOKUP_GUARD_MISMATCH:
-        set_mr(r, buf, off + 1, f->bits_left);
-        set_mr(r, buf, off + 2, f->guard_found);
-        return set_mr(r, buf, off + 3, f->bits_found);
-    }
-    return n;
-}
-
 static const enum user_register syscall_message[] = {REG_RAX, REG_RBX, REG_RCX, REG_RDX, REG_RSI, REG_RDI,
                                                      REG_RBP, REG_R8,  REG_R9,  REG_R10, REG_R11, REG_R12,
                                                      REG_R13, REG_R14, REG_R15, REG_RIP, REG_RSP, REG_RFLAGS};
@@ -158,7 +138,7 @@ static unsigned set_fault_mrs(struct tcb *sender, struct tcb *receiver, uint64_t
         set_mr(receiver, buf, 0, sender->ctx.fault_ip);
         set_mr(receiver, buf, 1, f->address);
         set_mr(receiver, buf, 2, f->flag);
-        return set_lookup_failure_mrs(receiver, buf, &sender->fault_lookup, 3);
+        return set_mrs_lookup_failure(receiver, buf, &sender->fault_lookup, 3);
     case seL4_Fault_UnknownSyscall:
         for (n = 0; n < N_SYSCALL_MESSAGE; n++) {
             set_mr(receiver, buf, n, *user_register(sender, syscall_message[n]));
