@@ -12,12 +12,17 @@
  * only its woken mark, so a stale signal (left by a timed wait that gave
  * up) costs one more loop, never a wrong return.
  *
- * seL4 (non-MCS) has no timed wait, so a wait with a timeout polls: it
- * yields until it is woken or the deadline passes.
+ * seL4 (non-MCS) has no timed wait: a wait with a timeout also queues the
+ * thread's timer entry (timer.c), so the same notification is signalled by
+ * a waker or by the timer, whichever comes first. The waiter decides under
+ * the table lock: woken means 0 even when the deadline has passed too, so
+ * a wake is never lost; otherwise it leaves the list and reports
+ * ETIMEDOUT. Without a timer it yields until woken or the deadline passes.
  */
 #include "internal.h"
 #include "lock.h"
 #include "thread.h"
+#include "timer.h"
 
 #define FUTEX_WAIT 0
 #define FUTEX_WAKE 1
@@ -42,6 +47,10 @@ static void unlink_waiter(sel4rt_thread *self)
 long sel4rt_futex_wait(const atomic_uint *address, unsigned expected, uint64_t deadline_ns)
 {
     sel4rt_thread *self = sel4rt_thread_current();
+    seL4_CPtr notification = self->objects.notification;
+    bool timed = deadline_ns != UINT64_MAX;
+    /* set up (on first use) before the table lock: it may make a thread */
+    bool blocks = notification != seL4_CapNull && (!timed || sel4rt_timer_start());
     sel4rt_lock_take(&table_lock);
     if (atomic_load(address) != expected) {
         sel4rt_lock_give(&table_lock);
@@ -52,27 +61,40 @@ long sel4rt_futex_wait(const atomic_uint *address, unsigned expected, uint64_t d
     self->next_waiter = waiters;
     waiters = self;
     sel4rt_lock_give(&table_lock);
+    if (timed && blocks) {
+        sel4rt_timer_arm(&self->timer_entry, deadline_ns, notification);
+    }
 
+    long result;
     for (;;) {
         if (atomic_load(&self->woken)) {
-            return 0;
+            result = 0;
+            break;
         }
-        if (deadline_ns != UINT64_MAX && sel4rt_time_now_ns() >= deadline_ns) {
+        if (timed && sel4rt_time_now_ns() >= deadline_ns) {
             sel4rt_lock_take(&table_lock);
             bool woken = atomic_load(&self->woken);
             if (!woken) {
                 unlink_waiter(self);
             }
             sel4rt_lock_give(&table_lock);
-            return woken ? 0 : fail_with(ETIMEDOUT);
+            result = woken ? 0 : fail_with(ETIMEDOUT);
+            break;
         }
-        if (deadline_ns == UINT64_MAX && self->objects.notification != seL4_CapNull) {
+        if (blocks) {
             /* no message registers wanted: the IPC buffer is not touched */
-            (void)seL4_WaitWithMRs(self->objects.notification, NULL, NULL, NULL, NULL, NULL);
+            (void)seL4_WaitWithMRs(notification, NULL, NULL, NULL, NULL, NULL);
         } else {
             seL4_Yield();
         }
+        if (timed && !atomic_load(&self->woken) && sel4rt_time_now_ns() < deadline_ns) {
+            sel4rt_timer_note_early_wakeup();
+        }
     }
+    if (timed && blocks) {
+        sel4rt_timer_disarm(&self->timer_entry);
+    }
+    return result;
 }
 
 long sel4rt_futex_wake(const atomic_uint *address, unsigned count)
@@ -136,8 +158,8 @@ long sel4rt_futex(atomic_uint *address, int op, unsigned value, const void *time
             }
             /* FUTEX_WAIT takes a relative time, FUTEX_WAIT_BITSET an
              * absolute one; every clock here counts from boot */
-            uint64_t ns = (uint64_t)time->tv_sec * 1000000000u + (uint64_t)time->tv_nsec;
-            deadline = command == FUTEX_WAIT ? sel4rt_time_now_ns() + ns : ns;
+            uint64_t ns = sel4rt_timer_span_ns((uint64_t)time->tv_sec, (uint64_t)time->tv_nsec);
+            deadline = command == FUTEX_WAIT ? sel4rt_timer_deadline_after(sel4rt_time_now_ns(), ns) : ns;
         }
         return sel4rt_futex_wait(address, value, deadline);
     }

@@ -3,10 +3,14 @@
  * Clocks from the TSC. The kernel reports the TSC frequency in MHz in an
  * extra boot info chunk; without it the runtime assumes 1 GHz. The monotonic
  * clocks count from boot; CLOCK_REALTIME adds the CMOS clock's reading at
- * start-up (rtc.c), or counts from 1970 when there is none. Sleeping spins
- * on the TSC, yielding to other threads of the same priority.
+ * start-up (rtc.c), or counts from 1970 when there is none. A sleeping
+ * thread blocks on its notification until the runtime's timer (timer.c)
+ * signals that its deadline has passed; without a timer it yields to other
+ * threads of the same priority until the TSC says so.
  */
 #include "internal.h"
+#include "thread.h"
+#include "timer.h"
 
 #ifndef SEL4_BOOTINFO_HEADER_X86_TSC_FREQ
 #define SEL4_BOOTINFO_HEADER_X86_TSC_FREQ 5
@@ -36,6 +40,9 @@ void sel4rt_time_init(void)
             tsc_hz = (uint64_t)mhz * 1000000ull;
         }
     }
+    /* the timer is set up on the first sleep, but its slots are taken
+     * now, before the program takes any */
+    sel4rt_timer_reserve_slots();
     int64_t wall = sel4rt_rtc_read_unix_seconds();
     sel4rt_ioports_release_rtc();
     uint64_t now = sel4rt_time_now_ns();
@@ -82,8 +89,29 @@ int clock_getres(clockid_t clock, struct timespec *res)
 
 static void wait_until(uint64_t deadline_ns)
 {
+    if (sel4rt_time_now_ns() >= deadline_ns) {
+        return;
+    }
+    sel4rt_thread *self = sel4rt_thread_current();
+    seL4_CPtr notification = self->objects.notification;
+    if (notification != seL4_CapNull && sel4rt_timer_start()) {
+        sel4rt_timer_arm(&self->timer_entry, deadline_ns, notification);
+        /* a stale signal (a futex wake that came after a timed wait gave
+         * up) only costs one more loop */
+        while (sel4rt_time_now_ns() < deadline_ns) {
+            (void)seL4_WaitWithMRs(notification, NULL, NULL, NULL, NULL, NULL);
+            if (sel4rt_time_now_ns() < deadline_ns) {
+                sel4rt_timer_note_early_wakeup();
+            }
+        }
+        sel4rt_timer_disarm(&self->timer_entry);
+        return;
+    }
     while (sel4rt_time_now_ns() < deadline_ns) {
         seL4_Yield();
+        if (sel4rt_time_now_ns() < deadline_ns) {
+            sel4rt_timer_note_early_wakeup();
+        }
     }
 }
 
@@ -93,8 +121,8 @@ int nanosleep(const struct timespec *request, struct timespec *remaining)
         return (int)fail_with(EINVAL);
     }
     uint64_t now = sel4rt_time_now_ns();
-    uint64_t span = (uint64_t)request->tv_sec * NS_PER_SECOND + (uint64_t)request->tv_nsec;
-    wait_until(now + span < now ? UINT64_MAX : now + span);
+    uint64_t span = sel4rt_timer_span_ns((uint64_t)request->tv_sec, (uint64_t)request->tv_nsec);
+    wait_until(sel4rt_timer_deadline_after(now, span));
     if (remaining != NULL) {
         remaining->tv_sec = 0;
         remaining->tv_nsec = 0;
@@ -109,7 +137,10 @@ int clock_nanosleep(clockid_t clock, int flags, const struct timespec *request,
         return EINVAL;
     }
     if (flags & 1) { /* TIMER_ABSTIME */
-        uint64_t deadline = (uint64_t)request->tv_sec * NS_PER_SECOND + (uint64_t)request->tv_nsec;
+        if (request->tv_sec < 0 || request->tv_nsec < 0 || request->tv_nsec >= (long)NS_PER_SECOND) {
+            return EINVAL;
+        }
+        uint64_t deadline = sel4rt_timer_span_ns((uint64_t)request->tv_sec, (uint64_t)request->tv_nsec);
         if (clock == CLOCK_REALTIME) {
             deadline = deadline > realtime_offset_ns ? deadline - realtime_offset_ns : 0;
         }
