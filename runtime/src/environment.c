@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT OR Apache-2.0 */
 /*
- * The environment: empty at start (the kernel passes none), and changed by
- * setenv/unsetenv, which std's env::set_var and remove_var call. Entries
- * are "NAME=value" strings on the heap; `environ` is a NULL-terminated
- * array of them, as C programs expect.
+ * The environment: at start the entries the runner wrote into the
+ * `.sel4_arguments` section (the kernel passes none; see arguments.h),
+ * then changed by setenv/unsetenv, which std's env::set_var and remove_var
+ * call. Entries are "NAME=value" strings on the heap, copied from the
+ * section so that every entry can be freed alike; `environ` is a
+ * NULL-terminated array of them, as C programs expect.
  */
 #include "internal.h"
 
@@ -27,10 +29,10 @@ static bool valid_name(const char *name)
     return name != NULL && name[0] != '\0' && strchr(name, '=') == NULL;
 }
 
-/* The index of NAME's entry, or count. */
-static size_t find(const char *name)
+/* The index of the entry whose name is the first `length` bytes of
+ * `name`, or count. */
+static size_t find(const char *name, size_t length)
 {
-    size_t length = strlen(name);
     for (size_t i = 0; i < count; i++) {
         if (strncmp(environ[i], name, length) == 0 && environ[i][length] == '=') {
             return i;
@@ -44,8 +46,9 @@ char *getenv(const char *name)
     if (!valid_name(name)) {
         return NULL;
     }
-    size_t i = find(name);
-    return i == count ? NULL : environ[i] + strlen(name) + 1;
+    size_t length = strlen(name);
+    size_t i = find(name, length);
+    return i == count ? NULL : environ[i] + length + 1;
 }
 
 char *secure_getenv(const char *name)
@@ -53,16 +56,15 @@ char *secure_getenv(const char *name)
     return getenv(name);
 }
 
-int setenv(const char *name, const char *value, int overwrite)
+/* Sets the variable named by the first `name_length` bytes of `name` (a
+ * valid name, not NUL-terminated there) to `value`. */
+static int set(const char *name, size_t name_length, const char *value, int overwrite)
 {
-    if (!valid_name(name)) {
-        return (int)fail_with(EINVAL);
-    }
-    size_t i = find(name);
+    size_t i = find(name, name_length);
     if (i < count && !overwrite) {
         return 0;
     }
-    size_t name_length = strlen(name), value_length = strlen(value);
+    size_t value_length = strlen(value);
     char *entry = malloc(name_length + value_length + 2);
     if (entry == NULL) {
         return (int)fail_with(ENOMEM);
@@ -87,12 +89,29 @@ int setenv(const char *name, const char *value, int overwrite)
     return 0;
 }
 
+int setenv(const char *name, const char *value, int overwrite)
+{
+    if (!valid_name(name)) {
+        return (int)fail_with(EINVAL);
+    }
+    return set(name, strlen(name), value, overwrite);
+}
+
+void sel4rt_environment_init(char *const *entries, size_t entry_count)
+{
+    for (size_t n = 0; n < entry_count; n++) {
+        /* arguments.c checked the form: a non-empty NAME, then '=' */
+        const char *separator = strchr(entries[n], '=');
+        set(entries[n], (size_t)(separator - entries[n]), separator + 1, 1);
+    }
+}
+
 int unsetenv(const char *name)
 {
     if (!valid_name(name)) {
         return (int)fail_with(EINVAL);
     }
-    size_t i = find(name);
+    size_t i = find(name, strlen(name));
     if (i < count) {
         free(environ[i]);
         environ[i] = environ[--count]; /* order does not matter */

@@ -58,6 +58,10 @@ uint64_t sel4rt_time_now_ns(void);
  * CPUs without it). */
 void sel4rt_random_fill(void *buf, size_t length);
 
+/* environment.c: starts `environ` with copies of the "NAME=value" entries
+ * (each checked by arguments.c), later ones winning. */
+void sel4rt_environment_init(char *const *entries, size_t count);
+
 /* exit.c */
 NORETURN void exit(int status);
 NORETURN void sel4rt_exit_to_port(int status);

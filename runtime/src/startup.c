@@ -22,17 +22,19 @@ extern init_function __init_array_end[] __attribute__((weak, visibility("hidden"
 
 const char *const sel4runtime_program_name __attribute__((weak)) = "rootserver";
 
-/* Where the runner writes the program's arguments before boot: only the
- * header's magic and version are set here, so an untouched file gives none. */
+/* Where the runner writes the program's arguments and environment before
+ * boot: only the header's magic and version (the newest layout this
+ * runtime reads) are set here, so an untouched file gives neither. */
 __attribute__((section(".sel4_arguments"), used, aligned(8)))
 struct sel4rt_argument_section sel4runtime_argument_section = {
     .magic = {'S', 'E', 'L', '4', 'A', 'R', 'G', 'S'},
-    .version = 1,
+    .version = SEL4RT_ARGUMENT_SECTION_VERSION,
 };
 
-/* argv as a hosted C program gets it; envp is the (empty) initial
- * environment from environment.c. */
+/* argv as a hosted C program gets it; envp is `environ` from
+ * environment.c, started from the section's entries. */
 static char *arguments[SEL4RT_MAX_ARGUMENTS + 2];
+static char *environment_entries[SEL4RT_MAX_ENVIRONMENT + 1];
 extern char **environ;
 
 int main(int argc, char **argv, char **envp);
@@ -71,6 +73,9 @@ NORETURN void sel4runtime_start(const seL4_BootInfo *bootinfo)
     /* argv: the program name, then what the runner wrote into the section */
     arguments[0] = (char *)sel4runtime_program_name;
     int argc = sel4rt_arguments_parse(&sel4runtime_argument_section, arguments);
+    /* environ: copies of the section's NAME=value entries, on the heap */
+    size_t entries = sel4rt_environment_parse(&sel4runtime_argument_section, environment_entries);
+    sel4rt_environment_init(environment_entries, entries);
     run_init_array(__preinit_array_start, __preinit_array_end, argc, arguments, environ);
     run_init_array(__init_array_start, __init_array_end, argc, arguments, environ);
 

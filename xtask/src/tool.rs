@@ -84,9 +84,14 @@ impl Env {
         paths.extend(std::env::split_paths(&path));
         command.env("PATH", std::env::join_paths(paths).unwrap_or_default());
         command.env("CARGO_TARGET_DIR", self.dir().join("target"));
-        for variable in
-            ["SEL4_PREFIX", "SEL4_KERNEL", "SEL4_RUN_TIMEOUT", "RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS"]
-        {
+        for variable in [
+            "SEL4_PREFIX",
+            "SEL4_KERNEL",
+            "SEL4_RUN_TIMEOUT",
+            "SEL4_RUN_ENV",
+            "RUSTFLAGS",
+            "CARGO_ENCODED_RUSTFLAGS",
+        ] {
             command.env_remove(variable);
         }
     }
@@ -311,6 +316,62 @@ const FAULT: &str = "#[sel4::root]\nfn main() {\n    println!(\"about to fault\"
 const ARGS: &str = "#[sel4::root]\nfn main() {\n    \
     println!(\"arguments: {:?}\", std::env::args().skip(1).collect::<Vec<_>>());\n}\n";
 
+/// A root task that prints the environment the runner gave it, then changes it.
+const ENV: &str = r#"#[sel4::root]
+fn main() {
+    for name in ["GREETING", "RUST_BACKTRACE", "SEL4_TOOL_FORWARDED", "SEL4_TOOL_UNSET", "EXTRA", "HOME"] {
+        println!("{name}: {:?}", std::env::var(name));
+    }
+    let mut names: Vec<String> = std::env::vars().map(|(name, _)| name).collect();
+    names.sort();
+    println!("names: {names:?}");
+    std::env::set_var("GREETING", "changed");
+    std::env::remove_var("RUST_BACKTRACE");
+    println!("changed: {:?} {:?}", std::env::var("GREETING"), std::env::var("RUST_BACKTRACE"));
+}
+"#;
+
+/// The environment a package names in Cargo.toml: fixed values and host variables to forward.
+const ENV_METADATA: &str =
+    "\n[package.metadata.sel4]\npass-env = [\"SEL4_TOOL_FORWARDED\", \"SEL4_TOOL_UNSET\"]\n\n\
+    [package.metadata.sel4.env]\nGREETING = \"hello from Cargo.toml\"\nRUST_BACKTRACE = \"1\"\n";
+
+/// The error for `RUST_BACKTRACE = 1` in the metadata (after the manifest's path and line).
+const ENV_NOT_A_STRING: &str = "[package.metadata.sel4.env] RUST_BACKTRACE = 1: the value is an integer; \
+    environment values are strings (write RUST_BACKTRACE = \"1\")";
+
+/// Fails unless `out` shows the environment of [`ENV_METADATA`] (and `EXTRA` from `--env`
+/// when `extra`), with `SEL4_TOOL_FORWARDED` forwarded from the host and nothing else.
+fn expect_environment(out: &Output, extra: bool) -> CheckResult {
+    out.expect_status(0)?
+        .expect_contains("GREETING: Ok(\"hello from Cargo.toml\")")?
+        .expect_contains("RUST_BACKTRACE: Ok(\"1\")")?
+        .expect_contains("SEL4_TOOL_FORWARDED: Ok(\"from the host\")")?
+        .expect_contains("SEL4_TOOL_UNSET: Err(NotPresent)")?
+        .expect_contains("HOME: Err(NotPresent)")?
+        .expect_contains("changed: Ok(\"changed\") Err(NotPresent)")?;
+    if extra {
+        out.expect_contains("EXTRA: Ok(\"two  words\")")?.expect_contains(
+            "names: [\"EXTRA\", \"GREETING\", \"RUST_BACKTRACE\", \"SEL4_TOOL_FORWARDED\"]",
+        )?;
+    } else {
+        out.expect_contains("EXTRA: Err(NotPresent)")?
+            .expect_contains("names: [\"GREETING\", \"RUST_BACKTRACE\", \"SEL4_TOOL_FORWARDED\"]")?;
+    }
+    Ok(())
+}
+
+/// A command with the host variables [`ENV_METADATA`] forwards: one set, one not.
+fn with_host_variables(command: &mut Command) -> &mut Command {
+    command.env("SEL4_TOOL_FORWARDED", "from the host").env_remove("SEL4_TOOL_UNSET")
+}
+
+/// Fails unless `out` is the error for [`ENV_NOT_A_STRING`] in `manifest`.
+fn expect_not_a_string(out: &Output, manifest: &Path) -> CheckResult {
+    expect_error(out, 206, ENV_NOT_A_STRING)?;
+    expect_error(out, 206, &format!("{}:", manifest.display()))
+}
+
 const FAILING_TEST: &str = "\n#[cfg(test)]\nmod failing {\n    #[test]\n    fn wrong_sum() {\n        assert_eq!(1 + 1, 3, \"arithmetic on seL4 is broken\");\n    }\n}\n";
 
 /// Boots of the project made by `new`.
@@ -324,6 +385,7 @@ fn boots(suite: &mut Suite, env: &Env) {
         write(&app.join("src/bin/spin.rs"), SPIN)?;
         write(&app.join("src/bin/fault.rs"), FAULT)?;
         write(&app.join("src/bin/args.rs"), ARGS)?;
+        write(&app.join("src/bin/env.rs"), ENV)?;
         let out = run(&mut env.cargo(&app, &["run", "--bin", "app"]), LIMIT)?;
         out.expect_status(0)?
             .expect_contains("Booting app on devkernel")?
@@ -369,6 +431,14 @@ fn boots(suite: &mut Suite, env: &Env) {
         out.expect_status(0)?.expect_contains("arguments: [\"one\", \"two words\"]")?;
         Ok(())
     });
+    suite.check("tool: Cargo.toml metadata env and pass-env reach std::env::var on seL4", || {
+        let manifest = app.join("Cargo.toml");
+        let original = std::fs::read_to_string(&manifest).map_err(|e| e.to_string())?;
+        write(&manifest, &format!("{original}{ENV_METADATA}"))?;
+        let result = metadata_environment(env, &app, &manifest);
+        write(&manifest, &original)?;
+        result
+    });
     suite.check("tool: --timeout ends a run that never exits", || {
         let out = run(&mut env.cargo_sel4(&app, &["run", "--bin", "spin", "--timeout", "2"]), LIMIT)?;
         out.expect_contains("spinning")?;
@@ -398,11 +468,58 @@ fn boots(suite: &mut Suite, env: &Env) {
     });
     suite.check("tool: Ctrl-C stops QEMU and says so", || interrupt(env, &app));
     suite.check("tool: --gdb waits for gdb and prints the command with both symbol files", || gdb(env, &app));
+    suite.check("tool: zero-configuration cargo run passes the Cargo.toml environment", || {
+        zero_configuration_environment(env)
+    });
     suite.check("tool: a project with no #[sel4::root] is refused", || {
         let plain = env.dir().join("plain");
         let out = run(&mut env.cargo_sel4(&plain, &["run"]), SHORT)?;
         expect_error(&out, 206, "src/main.rs has no #[sel4::root]: put `#[sel4::root]` on its `fn main`")
     });
+}
+
+/// `cargo sel4 run --env`, plain `cargo run` (the runner `cargo sel4 new` configures) and a
+/// bad value, in the project whose manifest has [`ENV_METADATA`].
+fn metadata_environment(env: &Env, app: &Path, manifest: &Path) -> CheckResult {
+    let sel4_run = ["run", "--bin", "env", "--env", "EXTRA=two  words"];
+    expect_environment(&run(with_host_variables(&mut env.cargo_sel4(app, &sel4_run)), LIMIT)?, true)?;
+    expect_environment(
+        &run(with_host_variables(&mut env.cargo(app, &["run", "--bin", "env"])), LIMIT)?,
+        false,
+    )?;
+    let with_metadata = std::fs::read_to_string(manifest).map_err(|e| e.to_string())?;
+    write(manifest, &with_metadata.replace("RUST_BACKTRACE = \"1\"", "RUST_BACKTRACE = 1"))?;
+    let out = run(&mut env.cargo_sel4(app, &["run", "--bin", "env"]), LIMIT)?;
+    expect_not_a_string(&out, manifest)?;
+    let out = run(&mut env.cargo_sel4(app, &["run", "--bin", "env", "--env", "NOVALUE"]), SHORT)?;
+    expect_error(&out, 206, "--env `NOVALUE` is not NAME=VALUE")
+}
+
+/// The same environment through the zero-configuration `cargo run` of a `#[sel4::root]`
+/// program (no `.cargo/config.toml`: the launcher reads the manifest), then a bad value and an
+/// environment too large for the root task.
+fn zero_configuration_environment(env: &Env) -> CheckResult {
+    let project = env.dir().join("zero-config-env");
+    let sel4 = workspace_root().join("crates/sel4");
+    let manifest = project.join("Cargo.toml");
+    let head = format!(
+        "[package]\nname = \"zero-config-env\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n\
+         [dependencies]\nsel4 = {{ path = {:?} }}\n",
+        sel4.display().to_string()
+    );
+    write(&manifest, &format!("{head}{ENV_METADATA}"))?;
+    write(&project.join("src/main.rs"), ENV)?;
+    expect_environment(&run(with_host_variables(&mut env.cargo(&project, &["run"])), LIMIT)?, false)?;
+    write(
+        &manifest,
+        &format!("{head}{}", ENV_METADATA.replace("RUST_BACKTRACE = \"1\"", "RUST_BACKTRACE = 1")),
+    )?;
+    expect_not_a_string(&run(&mut env.cargo(&project, &["run"]), LIMIT)?, &manifest)?;
+    let big = "x".repeat(5000);
+    write(&manifest, &format!("{head}{ENV_METADATA}BIG = \"{big}\"\n"))?;
+    let out = run(&mut env.cargo(&project, &["run"]), LIMIT)?;
+    expect_error(&out, 206, "do not fit the root task's .sel4_arguments section (room for 4072 bytes)")?;
+    expect_error(&out, 206, "the largest variable is BIG (5005 bytes, set at ")
 }
 
 /// Starts `cargo sel4 run` in its own process group and waits until stderr shows `marker`.

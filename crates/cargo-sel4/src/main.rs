@@ -11,9 +11,13 @@
 //!   project whose `cargo run` and `cargo test` run on seL4 in QEMU.
 //! - `cargo sel4 run` / `cargo sel4 test`: build for seL4 and boot, with
 //!   `--kernel devkernel|PATH`, `--sel4-prefix`, `--release`, `--timeout`,
-//!   `--qemu-arg`, `--gdb`.
+//!   `--qemu-arg`, `--gdb`, `--env NAME=VALUE`.
 //! - `cargo sel4 runner EXE`: what `cargo run` calls in such projects.
 //! - `cargo sel4 doctor`: checks the host and says what to install.
+//!
+//! The root task's environment is what its package names in `Cargo.toml`
+//! (`[package.metadata.sel4.env]`, `pass-env`), then `--env`; see
+//! `sel4_launcher::environment`.
 //!
 //! What it promises: quiet when all is well (cargo's lines, then the root
 //! task's output), one `error:` line with the fix when not, and a non-zero

@@ -3,9 +3,13 @@
 // `cargo sel4 runner EXE [ARGS]`: the runner cargo calls for `cargo run` and
 // `cargo test` in a project set up by `cargo sel4 init`. It boots EXE as the
 // root task on the selected kernel and exits with its status, through the
-// same code as the zero-config launcher.
+// same code as the zero-config launcher. The environment comes from the
+// Cargo.toml of the package cargo runs (cargo names it to runners in
+// CARGO_MANIFEST_PATH) and from SEL4_RUN_ENV.
 
 use clap::Args;
+use sel4_launcher::environment::{Environment, RUN_ENV_VARIABLE};
+use sel4_launcher::exit_status::LAUNCHER_ERROR;
 use sel4_launcher::kernel_selection::{self, KernelChoice};
 use sel4_launcher::{BootOptions, Failure};
 use std::ffi::OsString;
@@ -55,6 +59,10 @@ impl BootArgs {
         let mut args = Vec::new();
         match self.kernel_choice() {
             KernelChoice::Devkernel => args.extend(["--kernel".to_owned(), "devkernel".to_owned()]),
+            KernelChoice::DevkernelRelease { .. } => args.extend([
+                "--kernel".to_owned(),
+                sel4_launcher::kernel_selection::DEVKERNEL_RELEASE.to_owned(),
+            ]),
             KernelChoice::Prefix { path, .. } => {
                 args.extend(["--sel4-prefix".to_owned(), absolute(&path).display().to_string()])
             }
@@ -109,13 +117,35 @@ pub struct RunnerArgs {
 pub fn runner(args: RunnerArgs) -> Result<i32, Failure> {
     let time_limit = args.boot.time_limit()?;
     let kernel = kernel_selection::resolve(&args.boot.kernel_choice(), &args.boot.cache_dir())?;
+    let environment =
+        environment(|name| std::env::var_os(name)).map_err(|why| Failure::new(LAUNCHER_ERROR, why))?;
     let options = BootOptions {
         time_limit,
         qemu_args: args.boot.qemu_args.iter().map(OsString::from).collect(),
         gdb: args.boot.gdb,
         args: args.args.clone(),
+        environment,
     };
     sel4_launcher::boot_root_task(&args.exe, &display_name(&args.exe), &kernel, &options)
+}
+
+/// The root task's environment: from the manifest cargo names to runners
+/// (`CARGO_MANIFEST_PATH`, or `CARGO_MANIFEST_DIR` with cargo before 1.84),
+/// then `SEL4_RUN_ENV`. Run by hand, outside cargo, only the latter.
+fn environment(host: impl Fn(&str) -> Option<OsString>) -> Result<Environment, String> {
+    let manifest = host("CARGO_MANIFEST_PATH")
+        .map(PathBuf::from)
+        .or_else(|| host("CARGO_MANIFEST_DIR").map(|dir| PathBuf::from(dir).join("Cargo.toml")));
+    match manifest {
+        Some(manifest) => Environment::for_run(&manifest, host),
+        None => {
+            let mut environment = Environment::new();
+            if let Some(run_env) = host(RUN_ENV_VARIABLE) {
+                environment.add_run_env(&run_env)?;
+            }
+            Ok(environment)
+        }
+    }
 }
 
 /// The program's name without cargo's hash (`hello-0123abcd...` is `hello`).
@@ -137,6 +167,32 @@ mod tests {
     fn names_lose_cargos_hash() {
         assert_eq!(display_name(Path::new("/t/deps/hello-0123456789abcdef")), "hello");
         assert_eq!(display_name(Path::new("/t/debug/my-app")), "my-app");
+    }
+
+    #[test]
+    fn the_environment_comes_from_the_manifest_cargo_names() {
+        let dir = std::env::temp_dir().join(format!("cargo-sel4-runner-env-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("Cargo.toml"),
+            "[package]\nname = \"app\"\n[package.metadata.sel4.env]\nGREETING = \"hi\"\n",
+        )
+        .unwrap();
+        let manifest_dir = dir.clone().into_os_string();
+        let from_dir =
+            environment(|name| (name == "CARGO_MANIFEST_DIR").then(|| manifest_dir.clone())).unwrap();
+        assert_eq!(from_dir.get("GREETING"), Some(std::ffi::OsStr::new("hi")));
+        let manifest_path = dir.join("Cargo.toml").into_os_string();
+        let host = |name: &str| match name {
+            "CARGO_MANIFEST_PATH" => Some(manifest_path.clone()),
+            "CARGO_MANIFEST_DIR" => Some("/nonexistent".into()),
+            "SEL4_RUN_ENV" => Some("GREETING=bye".into()),
+            _ => None,
+        };
+        assert_eq!(environment(host).unwrap().get("GREETING"), Some(std::ffi::OsStr::new("bye")));
+        let _ = std::fs::remove_dir_all(&dir);
+        let by_hand = environment(|name| (name == "SEL4_RUN_ENV").then(|| "A=1".into())).unwrap();
+        assert_eq!(by_hand.variables().len(), 1);
     }
 
     #[test]

@@ -21,6 +21,20 @@
 //! 3. copies the serial output to stdout as it arrives and exits with the
 //!    root task's status ([`exit_status`] lists every status).
 //!
+//! The arguments after `cargo run --` and the environment the package
+//! names in its `Cargo.toml` reach the root task's `std::env::args` and
+//! `std::env::var` through the ELF file ([`argument_section`],
+//! [`environment`]):
+//!
+//! ```toml
+//! [package.metadata.sel4]
+//! pass-env = ["RUST_LOG"]               # forwarded from the host when set there
+//!
+//! [package.metadata.sel4.env]
+//! GREETING = "hello from Cargo.toml"    # fixed values
+//! RUST_BACKTRACE = "1"
+//! ```
+//!
 //! What it promises: `cargo run` needs no configuration; stdout carries only
 //! the serial output, the launcher's own lines go to stderr in cargo's
 //! style; a run never hangs past its time limit (`SEL4_RUN_TIMEOUT`
@@ -32,7 +46,9 @@
 //! `qemu-system-x86_64` or `gcc` is one line naming the package to install.
 //!
 //! Environment: `SEL4_PREFIX` (boot a real seL4), `SEL4_KERNEL` (boot
-//! another kernel image), `SEL4_RUN_TIMEOUT`, and the usual `CARGO`; `RUSTFLAGS` and its kin are
+//! another kernel image), `SEL4_RUN_TIMEOUT`, `SEL4_RUN_ENV` (more
+//! variables for the root task, see [`environment`]), the variables
+//! `pass-env` names, and the usual `CARGO`; `RUSTFLAGS` and its kin are
 //! merged into the seL4 build's flags (see [`nested_build`]).
 
 #![deny(missing_docs)]
@@ -40,6 +56,7 @@
 pub mod argument_section;
 pub mod config_check;
 pub mod elf_check;
+pub mod environment;
 pub mod exit_status;
 pub mod gen_config;
 pub mod host_tools;
@@ -51,6 +68,7 @@ pub mod qemu_runner;
 pub mod serial_watch;
 pub mod settings;
 
+use environment::Environment;
 use exit_status::{QemuEnd, INTERRUPTED, LAUNCHER_ERROR, NO_EXIT_STATUS, TIME_LIMIT};
 use kernel_selection::{Kernel, KernelChoice};
 use nested_build::{layout_from_exe, NestedBuild};
@@ -122,6 +140,10 @@ pub fn launch_and_wait(
         .map_err(|error| Failure::new(LAUNCHER_ERROR, format!("cannot find the running program: {error}")))?;
     let layout = layout_from_exe(&exe).map_err(|why| Failure::new(LAUNCHER_ERROR, why))?;
     let time_limit = time_limit(std::env::var("SEL4_RUN_TIMEOUT").ok().as_deref())?;
+    // Read before the build, so a mistake in Cargo.toml costs no build.
+    let environment =
+        Environment::for_run(&Path::new(manifest_dir).join("Cargo.toml"), |name| std::env::var_os(name))
+            .map_err(|why| Failure::new(LAUNCHER_ERROR, why))?;
     let choice = KernelChoice::from_env(|name| std::env::var(name).ok());
     let kernel = kernel_selection::resolve(&choice, &layout.target_dir.join("sel4").join("kernel"))?;
     if std::env::var_os("CC").is_none() {
@@ -139,8 +161,12 @@ pub fn launch_and_wait(
     };
     let root_task = build.run()?;
     // `cargo run -- ARGS` passes ARGS to the host program; they go on to the root task.
-    let options =
-        BootOptions { time_limit, args: std::env::args().skip(1).collect(), ..BootOptions::default() };
+    let options = BootOptions {
+        time_limit,
+        args: std::env::args().skip(1).collect(),
+        environment,
+        ..BootOptions::default()
+    };
     boot_root_task(&root_task, package, &kernel, &options)
 }
 
@@ -155,6 +181,8 @@ pub struct BootOptions {
     pub gdb: bool,
     /// Arguments for the program (see [`argument_section`]).
     pub args: Vec<String>,
+    /// The program's environment (see [`environment`]).
+    pub environment: Environment,
 }
 
 /// Boots `root_task` (shown as `name`) on `kernel` and answers the status to
@@ -167,7 +195,7 @@ pub fn boot_root_task(
 ) -> Result<i32, Failure> {
     elf_check::check_root_task(root_task).map_err(|why| Failure::new(LAUNCHER_ERROR, why))?;
     host_tools::require(settings::QEMU, "qemu-system-x86")?;
-    let root_task = &with_arguments(root_task, &options.args)?;
+    let root_task = &with_arguments(root_task, &options.args, &options.environment)?;
     let mut extra_args = Vec::new();
     let mut time_limit = options.time_limit;
     if options.gdb {
@@ -219,18 +247,35 @@ pub fn time_limit(value: Option<&str>) -> Result<Option<Duration>, Failure> {
     }
 }
 
-/// The root task to boot for `args`: itself when there are none (or only
-/// harmless test-harness flags and it cannot take any), else a copy with
-/// the arguments written in.
-fn with_arguments(root_task: &Path, args: &[String]) -> Result<std::path::PathBuf, Failure> {
-    if args.is_empty() {
+/// The root task to boot for `args` and `environment`: itself when there
+/// are none (or only harmless test-harness flags and it cannot take any),
+/// else a copy with them written in.
+fn with_arguments(
+    root_task: &Path,
+    args: &[String],
+    environment: &Environment,
+) -> Result<std::path::PathBuf, Failure> {
+    if args.is_empty() && environment.is_empty() {
         return Ok(root_task.to_owned());
     }
-    match argument_section::with_arguments(root_task, args) {
+    match argument_section::with_arguments(root_task, args, environment) {
         Ok(Some(copy)) => Ok(copy),
         Ok(None) => {
             let refused: Vec<&str> =
                 args.iter().map(String::as_str).filter(|arg| !argument_section::harmless(arg)).collect();
+            if !environment.is_empty() {
+                let first = &environment.variables()[0];
+                return Err(Failure::new(
+                    LAUNCHER_ERROR,
+                    format!(
+                        "the environment cannot reach this root task (got {}, set at {}): its runtime has \
+                         no {} section",
+                        first.name,
+                        first.origin,
+                        argument_section::SECTION
+                    ),
+                ));
+            }
             if refused.is_empty() {
                 return Ok(root_task.to_owned());
             }

@@ -15,7 +15,10 @@ int main(void)
     srunner_add_suite(runner, exit_status_suite());
     srunner_add_suite(runner, math_suite());
     srunner_add_suite(runner, arguments_suite());
+    srunner_add_suite(runner, environment_section_suite());
     srunner_add_suite(runner, rtc_date_suite());
+    srunner_add_suite(runner, timer_queue_suite());
+    srunner_add_suite(runner, timer_pit_count_suite());
     srunner_run_all(runner, CK_NORMAL);
     int failed = srunner_ntests_failed(runner);
     srunner_free(runner);

@@ -15,7 +15,10 @@ Suite *string_suite(void);
 Suite *exit_status_suite(void);
 Suite *math_suite(void);
 Suite *arguments_suite(void);
+Suite *environment_section_suite(void);
 Suite *rtc_date_suite(void);
+Suite *timer_queue_suite(void);
+Suite *timer_pit_count_suite(void);
 
 /* xorshift64*: the same seed gives the same sequence on every run */
 static inline uint64_t test_random(uint64_t *state)
