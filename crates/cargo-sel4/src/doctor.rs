@@ -45,6 +45,7 @@ pub fn doctor() -> Result<i32, Failure> {
         KernelChoice::Prefix { path, origin } => Sel4Prefix::open(&path, &origin)
             .map(|prefix| format!("real seL4 at {}, configuration matches", prefix.root.display())),
         KernelChoice::Image { path, .. } => Ok(format!("kernel image {} (SEL4_KERNEL)", path.display())),
+        KernelChoice::DevkernelRelease { .. } => Ok("devkernel, release build (SEL4_KERNEL)".to_owned()),
     };
     report("kernel", kernel, true);
     Ok(if failed == 0 { 0 } else { 1 })

@@ -142,6 +142,17 @@ impl KernelConfig {
         KernelConfig { values }
     }
 
+    /// devkernel's release build: its configuration with the debug build
+    /// and printing off (no debug system calls, no kernel output), as in a
+    /// release seL4 (`KernelDebugBuild` and `KernelPrinting` off).
+    pub fn devkernel_release() -> Self {
+        let mut config = Self::devkernel();
+        for option in ["DEBUG_BUILD", "PRINTING"] {
+            config.values.insert(option.to_owned(), Value::Bool(false));
+        }
+        config
+    }
+
     /// A configuration from `(name, value)` pairs, keeping the known options
     /// only.
     pub fn from_pairs(pairs: impl IntoIterator<Item = (String, Value)>) -> Self {

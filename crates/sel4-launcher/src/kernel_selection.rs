@@ -5,7 +5,8 @@
 // (`SEL4_PREFIX` / `--sel4-prefix` / `--kernel DIR`), or a bare kernel image
 // (`SEL4_KERNEL` / `--kernel FILE`, assumed to have our configuration), or
 // devkernel's release build (`devkernel-release`, an image from the same
-// crate that prints nothing and has no debug calls). A
+// crate that prints nothing and has no debug calls, and root tasks for it
+// are built with that configuration). A
 // real seL4's kernel is converted to the ELF32 file QEMU's multiboot loader
 // takes, once, into a cache directory.
 
@@ -39,6 +40,12 @@ pub enum KernelChoice {
         /// Where the path was given.
         origin: String,
     },
+    /// devkernel's release build: devkernel's configuration with the
+    /// debug system calls and printing off, as a release seL4 has them.
+    DevkernelRelease {
+        /// Where the choice was made (`SEL4_KERNEL`, `--kernel`).
+        origin: String,
+    },
 }
 
 impl KernelChoice {
@@ -52,7 +59,7 @@ impl KernelChoice {
                 return KernelChoice::Devkernel;
             }
             if path == DEVKERNEL_RELEASE {
-                return devkernel_release("SEL4_KERNEL");
+                return KernelChoice::DevkernelRelease { origin: "SEL4_KERNEL".into() };
             }
             return KernelChoice::Image { path: path.into(), origin: "SEL4_KERNEL".into() };
         }
@@ -69,7 +76,7 @@ impl KernelChoice {
             return KernelChoice::Devkernel;
         }
         if value == DEVKERNEL_RELEASE {
-            return devkernel_release("--kernel");
+            return KernelChoice::DevkernelRelease { origin: "--kernel".into() };
         }
         let path = PathBuf::from(value);
         let origin = "--kernel".to_owned();
@@ -85,6 +92,7 @@ impl KernelChoice {
     pub fn config(&self) -> Result<KernelConfig, Failure> {
         match self {
             KernelChoice::Devkernel | KernelChoice::Image { .. } => Ok(KernelConfig::devkernel()),
+            KernelChoice::DevkernelRelease { .. } => Ok(KernelConfig::devkernel_release()),
             KernelChoice::Prefix { path, origin } => Ok(Sel4Prefix::open(path, origin)?.config),
         }
     }
@@ -92,18 +100,6 @@ impl KernelChoice {
 
 /// The name that selects devkernel's release build.
 pub const DEVKERNEL_RELEASE: &str = "devkernel-release";
-
-/// devkernel's release build: an image with devkernel's configuration, so
-/// it is chosen as one (`origin` names where the choice was made).
-fn devkernel_release(origin: &str) -> KernelChoice {
-    #[cfg(feature = "devkernel")]
-    let path = PathBuf::from(sel4_devkernel::RELEASE_IMAGE);
-    // Without devkernel the name stays a (missing) file, and resolving it
-    // says so.
-    #[cfg(not(feature = "devkernel"))]
-    let path = PathBuf::from(DEVKERNEL_RELEASE);
-    KernelChoice::Image { path, origin: format!("{origin} ({DEVKERNEL_RELEASE})") }
-}
 
 /// A kernel ready to boot.
 #[derive(Debug, Clone)]
@@ -192,6 +188,7 @@ impl Sel4Prefix {
 pub fn resolve(choice: &KernelChoice, cache_dir: &Path) -> Result<Kernel, Failure> {
     match choice {
         KernelChoice::Devkernel => devkernel(),
+        KernelChoice::DevkernelRelease { origin } => devkernel_release(origin),
         KernelChoice::Prefix { path, origin } => {
             let prefix = Sel4Prefix::open(path, origin)?;
             let image = boot_image(&prefix.kernel, origin, cache_dir)?;
@@ -241,6 +238,37 @@ fn devkernel() -> Result<Kernel, Failure> {
     Err(Failure::new(
         LAUNCHER_ERROR,
         "this build of sel4-launcher has no devkernel (feature `devkernel` is off)",
+    ))
+}
+
+/// devkernel's release build, from the same crate as [`devkernel`].
+#[cfg(feature = "devkernel")]
+fn devkernel_release(origin: &str) -> Result<Kernel, Failure> {
+    let image = PathBuf::from(sel4_devkernel::RELEASE_IMAGE);
+    if !image.is_file() {
+        return Err(Failure::new(
+            LAUNCHER_ERROR,
+            format!(
+                "{origin}={DEVKERNEL_RELEASE}: the image {} is gone (was the target directory cleaned while \
+                 in use?); build again with `cargo clean -p sel4-devkernel`",
+                image.display()
+            ),
+        ));
+    }
+    let symbols = Some(PathBuf::from(sel4_devkernel::RELEASE_SYMBOLS)).filter(|path| path.is_file());
+    Ok(Kernel {
+        name: DEVKERNEL_RELEASE.to_owned(),
+        image,
+        symbols,
+        config: KernelConfig::devkernel_release(),
+    })
+}
+
+#[cfg(not(feature = "devkernel"))]
+fn devkernel_release(origin: &str) -> Result<Kernel, Failure> {
+    Err(Failure::new(
+        LAUNCHER_ERROR,
+        format!("{origin}={DEVKERNEL_RELEASE}: this build of sel4-launcher has no devkernel (feature `devkernel` is off)"),
     ))
 }
 
@@ -333,17 +361,15 @@ mod tests {
     fn release_devkernel_by_name() {
         let release =
             KernelChoice::from_env(|name| (name == "SEL4_KERNEL").then(|| "devkernel-release".to_owned()));
-        let KernelChoice::Image { path, .. } = &release else { panic!("not an image: {release:?}") };
-        #[cfg(feature = "devkernel")]
-        assert_eq!(path, Path::new(sel4_devkernel::RELEASE_IMAGE));
-        assert!(path.to_string_lossy().contains("devkernel-release"));
-        let KernelChoice::Image { path: argument_path, .. } =
-            KernelChoice::from_argument("devkernel-release")
-        else {
-            panic!("--kernel devkernel-release is not an image")
-        };
-        assert_eq!(&argument_path, path);
-        assert_eq!(release.config().ok(), Some(KernelConfig::devkernel()));
+        assert_eq!(release, KernelChoice::DevkernelRelease { origin: "SEL4_KERNEL".into() });
+        assert_eq!(
+            KernelChoice::from_argument("devkernel-release"),
+            KernelChoice::DevkernelRelease { origin: "--kernel".into() }
+        );
+        // A root task for it is built without the debug calls it lacks.
+        let config = release.config().expect("a known configuration");
+        assert!(!config.is_on("DEBUG_BUILD") && !config.is_on("PRINTING"));
+        assert_eq!(config.get("MAX_NUM_NODES"), KernelConfig::devkernel().get("MAX_NUM_NODES"));
     }
 
     #[test]
