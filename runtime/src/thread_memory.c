@@ -19,6 +19,14 @@
  *   (its own page directory): the IPC buffer in the window's first page,
  *   the rest of the first 2 MiB unmapped (the stack guard), the stack in
  *   2 MiB pages above.
+ *
+ * Every retype the runtime makes goes through sel4rt_untyped_retype(),
+ * which also keeps account of what it took: from each boot info untyped
+ * (heap growth, and the thread chunks themselves) and from chunk 0 (the
+ * thread records). seL4 has no call that reports an untyped's free
+ * memory, so sel4runtime_free_untyped_bytes() answers from this account:
+ * objects are placed as seL4 places them, each at the next multiple of its
+ * size, and a stack chunk is free whole when it holds no stack page.
  */
 #include "internal.h"
 #include "thread.h"
@@ -52,10 +60,90 @@ static seL4_CPtr stack_page_slot(unsigned chunk)
 
 #define SLOT_COUNT (MAX_CHUNKS + SEL4RT_MAX_THREADS * OBJECT_SLOTS + MAX_CHUNKS)
 
+/* Bytes taken so far from each boot info untyped and from chunk 0: the
+ * next free offset in it, as the kernel keeps it. Boot untypeds are
+ * written under the heap lock (and before main), chunk 0 under the thread
+ * records' lock: no entry has two writers. */
+static size_t boot_untyped_taken[CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS];
+static size_t chunk0_taken;
+
+/* The bytes seL4 gives an object of `type` (size_bits counts for untypeds
+ * and CNodes only). */
+static size_t object_bytes(seL4_Word type, seL4_Word size_bits)
+{
+    switch (type) {
+    case seL4_UntypedObject:
+        return (size_t)1 << size_bits;
+    case seL4_TCBObject:
+        return (size_t)1 << seL4_TCBBits;
+    case seL4_EndpointObject:
+        return (size_t)1 << seL4_EndpointBits;
+    case seL4_NotificationObject:
+        return (size_t)1 << seL4_NotificationBits;
+    case seL4_CapTableObject:
+        return (size_t)1 << (size_bits + seL4_SlotBits);
+    case seL4_X64_HugePageObject:
+        return (size_t)1 << seL4_HugePageBits;
+    case seL4_X86_LargePageObject:
+        return (size_t)1 << seL4_LargePageBits;
+    default: /* 4 KiB frames and every paging structure */
+        return (size_t)1 << seL4_PageBits;
+    }
+}
+
+/* The account of `untyped`, or NULL for an untyped the runtime does not
+ * track (a stack chunk: it holds one large page or nothing). */
+static size_t *taken_from(seL4_CPtr untyped)
+{
+    const seL4_BootInfo *bootinfo = sel4runtime_bootinfo();
+    if (slot_base != seL4_CapNull && untyped == chunk_slot(0)) {
+        return &chunk0_taken;
+    }
+    if (bootinfo != NULL && untyped >= bootinfo->untyped.start && untyped < bootinfo->untyped.end &&
+        untyped - bootinfo->untyped.start < CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS) {
+        return &boot_untyped_taken[untyped - bootinfo->untyped.start];
+    }
+    return NULL;
+}
+
 seL4_Error sel4rt_untyped_retype(seL4_CPtr untyped, seL4_Word type, seL4_Word size_bits,
                                  seL4_CPtr slot, seL4_Word count)
 {
-    return seL4_Untyped_Retype(untyped, type, size_bits, seL4_CapInitThreadCNode, 0, 0, slot, count);
+    seL4_Error error =
+        seL4_Untyped_Retype(untyped, type, size_bits, seL4_CapInitThreadCNode, 0, 0, slot, count);
+    size_t *taken = taken_from(untyped);
+    if (error == seL4_NoError && taken != NULL) {
+        /* the kernel aligns the first object to its size, the others follow */
+        size_t bytes = object_bytes(type, size_bits);
+        *taken = ((*taken + bytes - 1) & ~(bytes - 1)) + bytes * count;
+    }
+    return error;
+}
+
+size_t sel4runtime_free_untyped_bytes(void)
+{
+    const seL4_BootInfo *bootinfo = sel4runtime_bootinfo();
+    if (bootinfo == NULL) {
+        return 0;
+    }
+    size_t free_bytes = 0;
+    /* heap growth may take any RAM untyped that holds a page */
+    seL4_Word count = bootinfo->untyped.end - bootinfo->untyped.start;
+    for (seL4_Word i = 0; i < count && i < CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS; i++) {
+        const seL4_UntypedDesc *d = &bootinfo->untypedList[i];
+        size_t size = (size_t)1 << d->sizeBits;
+        if (!d->isDevice && d->sizeBits >= seL4_PageBits && boot_untyped_taken[i] < size) {
+            free_bytes += size - boot_untyped_taken[i];
+        }
+    }
+    /* the thread memory: chunk 0's rest and every chunk without a stack */
+    if (chunk_count != 0) {
+        free_bytes += chunk0_taken < CHUNK_SIZE ? CHUNK_SIZE - chunk0_taken : 0;
+        for (unsigned chunk = 1; chunk < chunk_count; chunk++) {
+            free_bytes += chunk_used[chunk] ? 0 : CHUNK_SIZE;
+        }
+    }
+    return free_bytes;
 }
 
 static unsigned size_bits_of(size_t bytes)
@@ -125,6 +213,11 @@ bool sel4rt_thread_memory_make_notification(unsigned record, seL4_CPtr *notifica
     }
     *notification = slot;
     return true;
+}
+
+bool sel4rt_thread_memory_make_endpoint(seL4_CPtr slot)
+{
+    return sel4rt_untyped_retype(chunk_slot(0), seL4_EndpointObject, 0, slot, 1) == seL4_NoError;
 }
 
 bool sel4rt_thread_memory_make_record(unsigned record, sel4rt_thread_objects *out)

@@ -9,13 +9,16 @@
 //! - nothing lives where seL4's loader zeroes bytes after `.tdata`
 //!   (see `link/tls-shadow.ld`).
 //!
-//! Then the program is booted on devkernel (or on the kernel image named by
-//! `SEL4_KERNEL`, an ELF32 file as QEMU's `-kernel` takes it) and must print
-//! all its checks and exit with status 42.
+//! Then the program is booted on devkernel and must print all its checks
+//! and exit with status 42. `SEL4_KERNEL` and `SEL4_PREFIX` choose another
+//! kernel as for `cargo run` (a real seL4 install tree, `devkernel-release`,
+//! an image), and the program is built for that kernel's configuration.
 
+use sel4_launcher::kernel_selection::{self, Kernel, KernelChoice};
 use sel4_launcher::settings;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 use std::time::Duration;
 
 const PT_TLS: u32 = 7;
@@ -23,16 +26,27 @@ const PT_TLS: u32 = 7;
 /// Builds the program for seL4 with the launcher's own settings (the ones
 /// `cargo run` uses) and returns the path of its ELF file.
 fn build_std_program() -> PathBuf {
+    build_std_program_with(&[])
+}
+
+/// Like [`build_std_program`], with the program's cargo `features`; each set
+/// of features has a target directory of its own, so that tests running at
+/// the same time never boot each other's build.
+fn build_std_program_with(features: &[&str]) -> PathBuf {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/std-program/Cargo.toml");
-    let target_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("std-program");
+    let directory = ["std-program"].iter().chain(features).copied().collect::<Vec<_>>().join("-");
+    let target_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(directory);
     let mut cargo = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     cargo
         .args(["build", "--quiet", "--target", settings::TARGET, "--config"])
-        .arg(settings::rustflags_config(&[]))
+        .arg(settings::rustflags_config_for(&kernel().config, &[]))
         .arg("--manifest-path")
         .arg(&manifest)
         .arg("--target-dir")
         .arg(&target_dir);
+    if !features.is_empty() {
+        cargo.arg("--features").arg(features.join(","));
+    }
     // The seL4 flags come from the settings; nothing from the outer build may override them.
     for variable in sel4_launcher::nested_build::RUSTFLAGS_VARIABLES {
         cargo.env_remove(variable);
@@ -156,14 +170,87 @@ fn std_program_links_and_boots() {
         assert!(victims.is_empty(), "seL4's loader would zero {victims:?} ({zeroed:x?})");
     }
 
-    // devkernel by default; SEL4_KERNEL boots another image (real seL4, say), as for `cargo run`.
-    let kernel = std::env::var_os("SEL4_KERNEL")
-        .filter(|path| !path.is_empty())
-        .map_or_else(|| PathBuf::from(sel4_devkernel::IMAGE), PathBuf::from);
-    let (status, output) = boot(&kernel, &elf_path);
+    let (status, output) = boot(&kernel().image, &elf_path);
     assert!(
         output.contains("std-program: all checks passed"),
         "the std program did not finish its checks:\n{output}"
     );
     assert_eq!(status, (42 << 1) | 1, "QEMU exit status (42 through isa-debug-exit)");
+    // Sleeps and timed waits block until the runtime's PIT timer wakes them.
+    for sleep_check in [
+        "sleep 50 ms",
+        "sleep blocks",
+        "sleepers wake in deadline order",
+        "condvar wait_timeout times out",
+        "condvar wait_timeout wakes on notify",
+        "recv_timeout times out",
+        "recv_timeout receives",
+    ] {
+        assert!(
+            output.contains(&format!("std-program: {sleep_check}: ok")),
+            "no {sleep_check:?} line:\n{output}"
+        );
+    }
+}
+
+/// The kernel to build for and boot: devkernel, or what `SEL4_KERNEL` or
+/// `SEL4_PREFIX` choose, as for `cargo run`.
+fn kernel() -> &'static Kernel {
+    static KERNEL: OnceLock<Kernel> = OnceLock::new();
+    KERNEL.get_or_init(|| {
+        let choice = KernelChoice::from_env(|name| std::env::var(name).ok());
+        let cache = Path::new(env!("CARGO_TARGET_TMPDIR")).join("kernels");
+        kernel_selection::resolve(&choice, &cache).unwrap_or_else(|failure| panic!("{failure:?}"))
+    })
+}
+
+fn kernel_image() -> PathBuf {
+    kernel().image.clone()
+}
+
+#[test]
+fn running_out_of_memory_ends_in_the_allocation_failure_and_a_failing_status() {
+    let elf = build_std_program_with(&["out-of-memory"]);
+    let (status, output) = boot(&kernel_image(), &elf);
+    assert!(output.contains("std-program: heap memory reused: ok"), "no heap growth before:\n{output}");
+    // std's allocation error hook: "memory allocation of N bytes failed", then abort.
+    let failed = output.lines().find_map(|line| {
+        let bytes = line.trim_end().strip_prefix("memory allocation of ")?.strip_suffix(" bytes failed")?;
+        bytes.parse::<usize>().ok()
+    });
+    assert!(failed.is_some_and(|bytes| bytes > 0), "no allocation failure line:\n{output}");
+    assert!(!output.contains("std-program: all checks passed"), "the program went on:\n{output}");
+    assert_eq!(status, (127 << 1) | 1, "QEMU exit status (abort's 134, clamped to 127)\n{output}");
+}
+
+#[test]
+fn ten_thousand_threads_leave_the_free_untyped_memory_as_it_was() {
+    let elf = build_std_program_with(&["soak"]);
+    let (status, output) = boot(&kernel_image(), &elf);
+    let figures = output.lines().find_map(|line| {
+        let rest = line.split_once("free untyped memory ")?.1;
+        let (before, rest) = rest.split_once(" bytes before, ")?;
+        let after = rest.split_once(" bytes after")?.0;
+        Some((before.parse::<u64>().ok()?, after.parse::<u64>().ok()?))
+    });
+    let (before, after) = figures.unwrap_or_else(|| panic!("no soak figures:\n{output}"));
+    assert!(before > 0 && after == before, "free untyped memory {before} before, {after} after:\n{output}");
+    assert!(output.contains("std-program: soak: every thread ran: ok"), "{output}");
+    assert!(output.contains("std-program: soak: no heap memory kept: ok"), "{output}");
+    assert!(output.contains("std-program: all checks passed"), "the program stopped early:\n{output}");
+    assert_eq!(status, (42 << 1) | 1, "QEMU exit status (42 through isa-debug-exit)");
+}
+
+#[test]
+fn a_thread_stack_overflow_ends_the_program_with_std_message() {
+    let elf = build_std_program_with(&["thread-stack-overflow"]);
+    let (status, output) = boot(&kernel_image(), &elf);
+    assert!(
+        output.contains(
+            "thread 'deep recursion' has overflowed its stack\nfatal runtime error: stack overflow, aborting"
+        ),
+        "no stack overflow message:\n{output}"
+    );
+    assert!(!output.contains("the program went on"), "the program went on:\n{output}");
+    assert_eq!(status, (127 << 1) | 1, "QEMU exit status (abort's 134, clamped to 127)\n{output}");
 }

@@ -3,7 +3,7 @@
 //!
 //! - `cargo xtask test` runs everything CI runs: formatting, lints, host unit tests of the
 //!   crates and of the C code under sanitizers, the generated-file check, and every QEMU boot
-//!   (examples, the newcomer workflow, hostile boot input). It ends with `N passed, M failed`.
+//!   (examples, the newcomer workflow, hostile boot input, `cargo test` on seL4). It ends with `N passed, M failed`.
 //! - `cargo xtask gen` regenerates the files derived from `api/`.
 //! - `cargo xtask bench [--sel4-prefix PATH]` prints benchmark figures (guest instructions).
 //! - `cargo xtask roottask [MODE]` builds and boots one of devkernel's C test root tasks.
@@ -13,6 +13,7 @@
 mod bad_input;
 mod bench;
 mod boots;
+mod cargo_test;
 mod conformance;
 mod harness;
 mod host_checks;
@@ -78,6 +79,7 @@ fn main() -> ExitCode {
             conformance::run_all(&mut suite);
             workflow::run_all(&mut suite);
             tool::run_all(&mut suite);
+            cargo_test::run_all(&mut suite);
             if suite.finish() {
                 ExitCode::SUCCESS
             } else {

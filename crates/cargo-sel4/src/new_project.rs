@@ -183,6 +183,7 @@ fn main_source(no_std: bool) -> &'static str {
         "#![no_std]\n#![no_main]\n\n#[sel4::root(no_std)]\nfn main() {\n    sel4::debug_println!(\"Hello, world!\");\n}\n"
     } else {
         "#[sel4::root]\nfn main() {\n    println!(\"Hello, world!\");\n}\n\n#[cfg(test)]\nmod tests {\n    \
+    use sel4_launcher::kernel_config::KernelConfig;
          #[test]\n    fn arithmetic_works_on_sel4() {\n        assert_eq!(2 + 2, 4);\n    }\n}\n"
     }
 }
@@ -212,12 +213,33 @@ fn io_failure(path: &Path, error: std::io::Error) -> Failure {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sel4_launcher::kernel_config::KernelConfig;
 
     #[test]
     fn package_names() {
         assert!(check_package_name("hello-world_2").is_ok());
         assert!(check_package_name("2fast").is_err());
         assert!(check_package_name("a b").is_err());
+    }
+
+    #[test]
+    fn doc_tests_get_the_same_flags() {
+        for no_std in [false, true] {
+            let text = settings::project_cargo_config(&KernelConfig::devkernel(), no_std);
+            let list = |key: &str| {
+                let start = text.find(&format!("\n{key} = [\n")).expect(key);
+                let end = start + text[start..].find("\n]\n").expect("the list's end");
+                text[start + key.len() + 1..end].to_owned()
+            };
+            assert!(list("rustflags").contains("\"--cfg\", \"sel4\""), "{text}");
+            assert_eq!(list("rustflags"), list("rustdocflags"));
+            // both in the target's table, before any profile
+            let target = text.find("[target.").expect("the target table");
+            assert!(target < text.find("\nrustdocflags").expect("rustdocflags"));
+            assert!(text
+                .find("[profile.")
+                .is_none_or(|profile| profile > text.find("\nrustdocflags").unwrap()));
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@
 use crate::runner::BootArgs;
 use crate::{host_check, project};
 use clap::Args;
+use sel4_launcher::environment;
 use sel4_launcher::exit_status::LAUNCHER_ERROR;
 use sel4_launcher::{settings, Failure};
 use std::os::unix::process::CommandExt;
@@ -28,6 +29,10 @@ pub struct RunArgs {
     /// The binary to run.
     #[arg(long)]
     pub bin: Option<String>,
+    /// Set an environment variable of the root task for this run (repeat
+    /// for more), after those of [package.metadata.sel4] in Cargo.toml.
+    #[arg(long = "env", value_name = "NAME=VALUE")]
+    pub env: Vec<String>,
     /// Arguments for the program (after `--`).
     #[arg(last = true)]
     pub args: Vec<String>,
@@ -45,6 +50,10 @@ pub enum Mode {
 /// Runs `cargo sel4 run` / `cargo sel4 test`; returns only on failure
 /// (cargo replaces this process).
 pub fn run(args: RunArgs, mode: Mode) -> Result<i32, Failure> {
+    for assignment in &args.env {
+        environment::parse_assignment(assignment)
+            .map_err(|why| Failure::new(LAUNCHER_ERROR, format!("--env {why}")))?;
+    }
     host_check::all()?;
     let choice = args.boot.kernel_choice();
     // Resolving checks the kernel (and converts a real seL4's image once)
@@ -75,7 +84,23 @@ pub fn run(args: RunArgs, mode: Mode) -> Result<i32, Failure> {
         command.env_remove(variable);
     }
     command.env("CARGO_ENCODED_RUSTFLAGS", flags.join("\x1f"));
+    // Doc tests are compiled by rustdoc, which reads only rustdocflags;
+    // with the same flags they are root tasks too (see
+    // `settings::project_cargo_config`).
+    let mut doc_flags = settings::rustflags_for(&kernel.config);
+    doc_flags.extend(sel4_launcher::nested_build::user_rustdocflags(|name| std::env::var(name).ok()));
+    for variable in sel4_launcher::nested_build::RUSTDOCFLAGS_VARIABLES {
+        command.env_remove(variable);
+    }
+    command.env("CARGO_ENCODED_RUSTDOCFLAGS", doc_flags.join("\x1f"));
     command.env(settings::RUNNER_VARIABLE, runner.join(" "));
+    // The runner's arguments are split at spaces; values travel in the
+    // environment instead, after any SEL4_RUN_ENV the user set.
+    if !args.env.is_empty() {
+        let existing = std::env::var_os(environment::RUN_ENV_VARIABLE);
+        command
+            .env(environment::RUN_ENV_VARIABLE, environment::encode_run_env(existing.as_deref(), &args.env));
+    }
     if args.release {
         command.arg("--release");
     }

@@ -94,11 +94,29 @@ pub fn layout_from_exe(exe: &Path) -> Result<ExeLayout, String> {
 /// The user's extra rustflags, as cargo would pick them from the
 /// environment (`lookup` reads a variable).
 pub fn user_rustflags(lookup: impl Fn(&str) -> Option<String>) -> Vec<String> {
+    user_flags(lookup, RUSTFLAGS_VARIABLES)
+}
+
+/// Where cargo reads rustdoc's extra flags from, in the same order as
+/// [`RUSTFLAGS_VARIABLES`].
+pub const RUSTDOCFLAGS_VARIABLES: &[&str] =
+    &["CARGO_ENCODED_RUSTDOCFLAGS", "RUSTDOCFLAGS", "CARGO_BUILD_RUSTDOCFLAGS"];
+
+/// The user's extra rustdoc flags (doc tests), as cargo would pick them
+/// from the environment.
+pub fn user_rustdocflags(lookup: impl Fn(&str) -> Option<String>) -> Vec<String> {
+    user_flags(lookup, RUSTDOCFLAGS_VARIABLES)
+}
+
+/// `variables`: the encoded form (flags separated by 0x1f) first, then the
+/// space-separated ones, most specific first.
+fn user_flags(lookup: impl Fn(&str) -> Option<String>, variables: &[&str]) -> Vec<String> {
+    let (encoded, plain) = variables.split_first().expect("the encoded variable first");
     // Set but empty means "no flags", as for cargo.
-    if let Some(encoded) = lookup("CARGO_ENCODED_RUSTFLAGS") {
+    if let Some(encoded) = lookup(encoded) {
         return encoded.split('\x1f').filter(|flag| !flag.is_empty()).map(str::to_owned).collect();
     }
-    for name in ["RUSTFLAGS", "CARGO_BUILD_RUSTFLAGS"] {
+    for name in plain {
         if let Some(value) = lookup(name).filter(|value| !value.trim().is_empty()) {
             return value.split_whitespace().map(str::to_owned).collect();
         }

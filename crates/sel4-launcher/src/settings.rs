@@ -110,7 +110,11 @@ pub const PROJECT_RUNNER: &[&str] = &["cargo", "sel4", "runner"];
 /// The text of a project's `.cargo/config.toml` that makes `cargo build`,
 /// `cargo run` and `cargo test` build for seL4 and boot on it: the same
 /// target and flags as the nested build, for a kernel with `config`, and
-/// [`PROJECT_RUNNER`]. A `#![no_std]` program also gets `panic = "abort"`.
+/// [`PROJECT_RUNNER`]. The flags are written twice, as `rustflags` and as
+/// `rustdocflags`: doc tests are compiled by rustdoc, which takes only the
+/// latter, and cargo (since Rust 1.89) runs them through the target's
+/// runner, so with the same flags they are root tasks like every other
+/// test. A `#![no_std]` program also gets `panic = "abort"`.
 pub fn project_cargo_config(config: &KernelConfig, no_std: bool) -> String {
     let runner: Vec<String> = PROJECT_RUNNER.iter().map(|part| (*part).to_owned()).collect();
     let mut text = String::from(
@@ -119,14 +123,17 @@ pub fn project_cargo_config(config: &KernelConfig, no_std: bool) -> String {
          # (SEL4_PREFIX, or devkernel); edit the flags after ours freely.\n\n",
     );
     text.push_str(&format!("[build]\ntarget = {}\n\n", toml_string(TARGET)));
-    text.push_str(&format!("[target.{TARGET}]\nrunner = {}\nrustflags = [\n", toml_string_array(&runner)));
+    text.push_str(&format!("[target.{TARGET}]\nrunner = {}\n", toml_string_array(&runner)));
     let flags = rustflags_for(config);
-    // One flag and its argument per line, so the file reads as a list.
-    for pair in flags.chunks(2) {
-        let items: Vec<String> = pair.iter().map(|flag| toml_string(flag)).collect();
-        text.push_str(&format!("    {},\n", items.join(", ")));
+    for key in ["rustflags", "rustdocflags"] {
+        text.push_str(&format!("{key} = [\n"));
+        // One flag and its argument per line, so the file reads as a list.
+        for pair in flags.chunks(2) {
+            let items: Vec<String> = pair.iter().map(|flag| toml_string(flag)).collect();
+            text.push_str(&format!("    {},\n", items.join(", ")));
+        }
+        text.push_str("]\n");
     }
-    text.push_str("]\n");
     if no_std {
         text.push_str("\n# The precompiled `core` has no unwinder without `std`.\n");
         for profile in ["dev", "release"] {

@@ -18,6 +18,9 @@ use std::time::Instant;
 use sel4_runtime as _;
 
 mod heap_growth;
+mod sleep;
+#[cfg(feature = "soak")]
+mod soak;
 mod threads;
 
 thread_local! {
@@ -116,9 +119,12 @@ fn main() {
     check("error text", text == "Operation not permitted (os error 1)");
 
     threads::run();
+    sleep::run();
     if cfg!(feature = "thread-figures") {
         threads::figures();
     }
+    #[cfg(feature = "soak")]
+    soak::run();
     if cfg!(feature = "thread-stack-overflow") {
         // ends in the kernel's fault report for the spawned thread
         fn deep(n: u64) -> u64 {
@@ -130,7 +136,9 @@ fn main() {
                 deep(n - 1) + frame[3]
             }
         }
-        let _ = std::thread::spawn(|| deep(u64::MAX)).join();
+        let overflow = std::thread::Builder::new().name("deep recursion".into());
+        let _ = overflow.spawn(|| deep(u64::MAX)).map(|thread| thread.join());
+        println!("std-program: the program went on after a stack overflow");
     }
 
     let error = std::fs::File::open("/no/file/system").unwrap_err();
