@@ -82,7 +82,12 @@ fn main() {
         .expect("copy the linker script");
 
     println!("cargo:rustc-link-search=native={}", lib_dir.display());
-    println!("cargo:rustc-link-lib=static=sel4runtime");
+    // Not bundled into the rlib: the final link takes the archive from this
+    // directory, the same objects as `libc.a`. A bundled copy could be an
+    // older build of the runtime than `libc.a` (cargo may keep an rlib of
+    // one build configuration while another rewrites this directory), and
+    // the linker would then see two different definitions of a symbol.
+    println!("cargo:rustc-link-lib=static:-bundle=sel4runtime");
     println!("cargo:rustc-link-lib=static:-bundle=sel4runtime_tls_shadow");
 }
 

@@ -9,6 +9,7 @@
  * goes on the heap.
  */
 #include "elf_image.h"
+#include "sel4runtime.h"
 #include "internal.h"
 #include "layout.h"
 #include "tls_layout.h"
@@ -86,6 +87,25 @@ uintptr_t sel4rt_tls_build_block(void *area, size_t size)
     tcb[0] = layout.thread_pointer; /* %fs:0 reads the thread pointer */
     tcb[2] = layout.thread_pointer; /* glibc's second self pointer */
     return layout.thread_pointer;
+}
+
+size_t sel4runtime_tls_area_size(void)
+{
+    return sel4rt_tls_thread_area_size();
+}
+
+uintptr_t sel4runtime_tls_init(void *area, size_t size, seL4_IPCBuffer *ipc_buffer)
+{
+    uintptr_t thread_pointer = sel4rt_tls_build_block(area, size);
+    if (thread_pointer == 0) {
+        return 0;
+    }
+    /* The variable sits at the same offset from every thread pointer. */
+    uintptr_t own;
+    __asm__("mov %%fs:0, %0" : "=r"(own));
+    uintptr_t offset = (uintptr_t)&__sel4_ipc_buffer - own;
+    *(seL4_IPCBuffer **)(thread_pointer + offset) = ipc_buffer;
+    return thread_pointer;
 }
 
 void sel4rt_tls_init_initial_thread(void)

@@ -2,33 +2,92 @@
 //! Where the IPC buffer is, and access to its message registers and
 //! capability slots.
 //!
-//! The pointer lives in one process-wide static for now: that is right while
-//! a program has one thread (the root task). When threads arrive it becomes
-//! per thread (thread-local), as libsel4's `__sel4_ipc_buffer` is.
-
-use core::ptr;
-use core::sync::atomic::{AtomicPtr, Ordering};
+//! The pointer is per thread, as libsel4's `__sel4_ipc_buffer` is. In the
+//! seL4 build it *is* that variable: the project's C runtime defines it
+//! as a thread-local, sets it for the initial thread at start-up and for
+//! every thread it creates, so C code, the runtime and Rust agree on each
+//! thread's buffer. A thread started by hand needs a TLS block first (its
+//! FS base) and then [`seL4_SetIPCBuffer`] on that thread. In the host
+//! build (where no seL4 call can run) it is a plain static.
 
 use crate::{seL4_CPtr, seL4_IPCBuffer, seL4_Word};
 
-static IPC_BUFFER: AtomicPtr<seL4_IPCBuffer> = AtomicPtr::new(ptr::null_mut());
+#[cfg(sel4)]
+mod pointer {
+    use crate::seL4_IPCBuffer;
+    // The runtime defines `__sel4_ipc_buffer`; naming the crate links it.
+    use sel4_runtime as _;
 
-/// The IPC buffer registered with [`seL4_SetIPCBuffer`] (null before).
+    /// The calling thread's `__sel4_ipc_buffer`.
+    #[inline(always)]
+    pub fn get() -> *mut seL4_IPCBuffer {
+        let buffer: *mut seL4_IPCBuffer;
+        // SAFETY: reads the calling thread's copy of the runtime's TLS
+        // variable at its link-time offset from the FS base (the local-exec
+        // model of a static executable); no other memory is touched.
+        unsafe {
+            core::arch::asm!(
+                "mov {}, qword ptr fs:[__sel4_ipc_buffer@TPOFF]",
+                out(reg) buffer,
+                options(nostack, preserves_flags, readonly)
+            );
+        }
+        buffer
+    }
+
+    /// Sets the calling thread's `__sel4_ipc_buffer`.
+    #[inline(always)]
+    pub fn set(buffer: *mut seL4_IPCBuffer) {
+        // SAFETY: writes only the calling thread's copy of the runtime's
+        // TLS variable, as `get` reads it.
+        unsafe {
+            core::arch::asm!(
+                "mov qword ptr fs:[__sel4_ipc_buffer@TPOFF], {}",
+                in(reg) buffer,
+                options(nostack, preserves_flags)
+            );
+        }
+    }
+}
+
+#[cfg(not(sel4))]
+mod pointer {
+    use crate::seL4_IPCBuffer;
+    use core::ptr;
+    use core::sync::atomic::{AtomicPtr, Ordering};
+
+    static IPC_BUFFER: AtomicPtr<seL4_IPCBuffer> = AtomicPtr::new(ptr::null_mut());
+
+    #[inline(always)]
+    pub fn get() -> *mut seL4_IPCBuffer {
+        IPC_BUFFER.load(Ordering::Relaxed)
+    }
+
+    #[inline(always)]
+    pub fn set(buffer: *mut seL4_IPCBuffer) {
+        IPC_BUFFER.store(buffer, Ordering::Relaxed);
+    }
+}
+
+/// The calling thread's IPC buffer, registered with [`seL4_SetIPCBuffer`]
+/// (or by the runtime; null before).
 #[inline]
 pub fn seL4_GetIPCBuffer() -> *mut seL4_IPCBuffer {
-    IPC_BUFFER.load(Ordering::Relaxed)
+    pointer::get()
 }
 
 /// Registers the calling thread's IPC buffer (for the root task:
-/// `seL4_BootInfo::ipcBuffer`).
+/// `seL4_BootInfo::ipcBuffer`, which the runtime registers at start-up).
 ///
 /// # Safety
 ///
 /// `buffer` must point to the thread's mapped, writable IPC buffer for as
-/// long as any function of this crate that touches the buffer is called.
+/// long as any function of this crate that touches the buffer is called on
+/// this thread. In the seL4 build the thread must have a TLS block (its FS
+/// base), as every thread of the runtime has.
 #[inline]
 pub unsafe fn seL4_SetIPCBuffer(buffer: *mut seL4_IPCBuffer) {
-    IPC_BUFFER.store(buffer, Ordering::Relaxed);
+    pointer::set(buffer);
 }
 
 fn buffer() -> *mut seL4_IPCBuffer {

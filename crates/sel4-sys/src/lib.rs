@@ -31,8 +31,9 @@
 //!   kernel can then never be an invalid enum. `seL4_Error` is `u32`.
 //! - Invocation labels are in the module [`invocation_label`], the kernel's
 //!   capability type tags in [`cap_tag`].
-//! - The IPC buffer pointer is one static for the whole program, right while
-//!   a program has one thread; it becomes per thread when threads arrive.
+//! - The IPC buffer pointer is per thread: in the seL4 build it is the C
+//!   runtime's thread-local `__sel4_ipc_buffer`, which libsel4-style C code
+//!   in the same program shares.
 //!
 //! The crate compiles on any x86_64 host (it is only inline assembly), but
 //! its functions assume they run as a thread on seL4.

@@ -166,6 +166,8 @@ mod object_type;
 mod panic_handler;
 mod root_main;
 mod runtime;
+#[cfg(feature = "alloc")]
+mod tls_block;
 
 pub use allocator::{ObjectAllocator, SlotAllocator};
 pub use arch::{ArchObjectType, FrameType, UserContext, VmAttributes};
@@ -181,6 +183,8 @@ pub use ipc_buffer::{ipc_buffer, IpcBuffer, MESSAGE_CAPABILITIES, MESSAGE_REGIST
 pub use message_info::{MessageInfo, MessageInfoBuilder};
 pub use object::{reply, yield_now, FastMessageRegisters, Slot};
 pub use object_type::{FixedSizeObject, ObjectType};
+#[cfg(feature = "alloc")]
+pub use tls_block::TlsBlock;
 
 /// Untyped memory ([`Untyped::retype`] makes objects from it).
 pub type Untyped = Cap<cap_type::Untyped>;

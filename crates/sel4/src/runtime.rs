@@ -17,6 +17,14 @@ extern "C" {
     fn sel4runtime_bootinfo() -> *const sel4_sys::seL4_BootInfo;
     #[cfg(sel4)]
     fn sel4runtime_empty_slots() -> sel4_sys::seL4_SlotRegion;
+    #[cfg(sel4)]
+    fn sel4runtime_tls_area_size() -> usize;
+    #[cfg(sel4)]
+    fn sel4runtime_tls_init(
+        area: *mut c_void,
+        size: usize,
+        ipc_buffer: *mut sel4_sys::seL4_IPCBuffer,
+    ) -> usize;
 }
 
 /// Standard output's file descriptor.
@@ -58,4 +66,20 @@ pub fn bootinfo_pointer() -> *const sel4_sys::seL4_BootInfo {
 pub fn empty_slots() -> sel4_sys::seL4_SlotRegion {
     // SAFETY: the runtime's accessor has no preconditions.
     unsafe { sel4runtime_empty_slots() }
+}
+
+/// Bytes a TLS block for another thread needs.
+#[cfg(sel4)]
+pub fn tls_area_size() -> usize {
+    // SAFETY: the runtime's accessor has no preconditions.
+    unsafe { sel4runtime_tls_area_size() }
+}
+
+/// Builds a TLS block in `area` for a thread whose IPC buffer is at
+/// `ipc_buffer`; answers its thread pointer, or 0 when `area` is too small.
+#[cfg(sel4)]
+pub fn tls_init(area: &mut [u8], ipc_buffer: usize) -> usize {
+    // SAFETY: the pointer and length describe `area`, which the runtime
+    // writes only inside; the IPC buffer address is only stored.
+    unsafe { sel4runtime_tls_init(area.as_mut_ptr().cast(), area.len(), ipc_buffer as *mut _) }
 }

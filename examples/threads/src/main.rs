@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT OR Apache-2.0
 //
 // Teaches: starting a second thread in the root task's address space, with
-// its own stack and its own IPC buffer, and talking to it through an
-// endpoint. The thread asks the root thread for squares (Call), then says
-// what they add up to (Send). It has no thread-local storage, so it never
-// prints, and `sel4::ipc_buffer()` names the root thread's buffer (the
-// pointer is process-wide for now), so it uses the `_with_mrs` calls, whose
-// four message registers travel in machine registers.
+// its own stack, its own IPC buffer and its own thread-local storage, and
+// talking to it through an endpoint. The thread asks the root thread for
+// squares (Call), then says what they add up to (Send). Its TLS block
+// (`sel4::TlsBlock`) is what lets it print and use `sel4::ipc_buffer()`:
+// the IPC buffer pointer is a thread-local, so each thread reaches its own
+// buffer.
 
 use sel4::{init_thread, CNodeCapData, CapRights, Endpoint, MessageInfo, ObjectAllocator, UserContext};
-use sel4::{PageDirectory, PageTable, SmallPage, Tcb, VmAttributes};
+use sel4::{PageDirectory, PageTable, SmallPage, Tcb, TlsBlock, VmAttributes};
 
 /// Where the thread's IPC buffer is mapped: 64 GiB, away from the program.
 const IPC_BUFFER_VADDR: usize = 0x10_0000_0000;
@@ -42,6 +42,12 @@ fn main() -> sel4::Result<()> {
     registers.set_pc(entry as usize);
     registers.set_sp(stack_top - 8); // as if `call` had pushed a return address
     registers.set_argument(0, endpoint.bits());
+    // Thread-locals for the thread, with its IPC buffer registered. The TLS
+    // base is a register (fs_base) that write_registers sets with the rest.
+    // The thread runs for the rest of the program, so the block stays.
+    let tls = TlsBlock::new(IPC_BUFFER_VADDR);
+    registers.set_tls_base(tls.thread_pointer());
+    core::mem::forget(tls);
     thread.write_registers(true, UserContext::WORDS, &registers)?;
 
     loop {
@@ -59,13 +65,15 @@ fn main() -> sel4::Result<()> {
 /// The second thread: its first argument register holds the endpoint.
 extern "C" fn second_thread(endpoint: usize) -> ! {
     if let Ok(endpoint) = sel4::CPtr::from_cptr(endpoint).cast::<sel4::cap_type::Endpoint>() {
+        println!("thread: started, with an IPC buffer at {:#x}", sel4::ipc_buffer().address());
         let mut sum = 0;
         for number in 1..=3 {
-            let ask = MessageInfo::builder().length(1).build();
-            let (_reply, [square, ..]) = endpoint.call_with_mrs(ask, [number, 0, 0, 0]);
-            sum += square;
+            sel4::ipc_buffer().set_mr(0, number);
+            endpoint.call(MessageInfo::builder().length(1).build());
+            sum += sel4::ipc_buffer().mr(0);
         }
-        endpoint.send_with_mrs(MessageInfo::builder().label(DONE).length(1).build(), [sum, 0, 0, 0]);
+        sel4::ipc_buffer().set_mr(0, sum);
+        endpoint.send(MessageInfo::builder().label(DONE).length(1).build());
     }
     // Nothing is left to do; the root task exits while this thread yields.
     loop {

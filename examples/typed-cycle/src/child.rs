@@ -2,10 +2,13 @@
 //
 // The second thread of the typed-cycle example: it calls the root thread
 // through a badged endpoint, sending a notification capability, and
-// reports the reply through a shared atomic. It has no thread-local
-// storage (its FS base is 0), so it must not print or panic.
+// reports the reply through a shared atomic. Its TLS block
+// (`sel4::TlsBlock`) registers its IPC buffer, which is the root thread's
+// frame: the two never use it at the same time.
 
-use sel4::{init_thread, CNodeCapData, CPtr, Endpoint, MessageInfo, Notification, Tcb, UserContext};
+use sel4::{
+    init_thread, CNodeCapData, CPtr, Endpoint, MessageInfo, Notification, Tcb, TlsBlock, UserContext,
+};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The label of the child's call.
@@ -43,6 +46,10 @@ pub fn start(
     registers.set_sp(stack_top - 8);
     registers.set_argument(0, endpoint.bits());
     registers.set_argument(1, notification.bits());
+    // The thread runs until the program ends, so its TLS block stays.
+    let tls = TlsBlock::new(buffer);
+    registers.set_tls_base(tls.thread_pointer());
+    core::mem::forget(tls);
     thread.write_registers(false, UserContext::WORDS, &registers)?;
     thread.resume()
 }
