@@ -14,6 +14,7 @@
 #ifndef SEL4RUNTIME_H
 #define SEL4RUNTIME_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sel4/sel4.h>
@@ -56,6 +57,44 @@ size_t sel4runtime_heap_size(void);
 
 /* The initial thread's stack: lowest address and size in bytes. */
 void sel4runtime_initial_stack(void **base, size_t *size);
+
+/* Bytes of untyped memory the runtime can still turn into threads and heap:
+ * the thread memory's chunks without a stack and the rest of its record
+ * chunk, plus what the runtime has not taken from each RAM untyped of the
+ * boot info (of at least a page). seL4 cannot report this, so it is the
+ * runtime's own account of its retypes: memory a program retypes itself
+ * from the boot info's untypeds still counts as free. It falls when a
+ * thread record or stack is first made and when the heap grows; spawning
+ * and joining threads of one stack size again and again leaves it as it
+ * is (records and their stacks are kept for reuse). It reads the account
+ * without locks: exact when no other thread is creating threads or growing
+ * the heap at the same time. */
+size_t sel4runtime_free_untyped_bytes(void);
+
+/* The timer that makes sleeps and timed waits block (see the runtime's
+ * README, Timer): set up on the first sleep or timed wait, it takes I/O
+ * ports 0x40-0x43 (the PIT), ISA IRQ 0 (I/O APIC 0 pin 2, vector 107) and
+ * one thread. A program may define this symbol as false to keep those for
+ * itself; sleeps then yield until their deadline. */
+extern const bool sel4runtime_timer_enabled;
+
+/* How often a sleeping thread has run again before its deadline without
+ * being woken: a handful in a run when sleeps block, one per yield when
+ * they poll. For tests and measurements. */
+uint64_t sel4runtime_timer_early_wakeups(void);
+
+/* Thread-local storage for a thread the program starts itself (threads
+ * from pthread_create or std get theirs from the runtime). Every thread
+ * that runs code using TLS (errno, printing, the libsel4 IPC buffer
+ * pointer, seL4 calls from Rust) needs a block: sel4runtime_tls_area_size()
+ * bytes of memory, any alignment, that live as long as the thread;
+ * sel4runtime_tls_init() fills it with the program's TLS image, sets the
+ * new thread's IPC buffer pointer (__sel4_ipc_buffer) to ipc_buffer and
+ * answers the thread pointer to install as the thread's TLS base
+ * (seL4_TCB_SetTLSBase or the fs_base register), or 0 when size is too
+ * small. */
+size_t sel4runtime_tls_area_size(void);
+uintptr_t sel4runtime_tls_init(void *area, size_t size, seL4_IPCBuffer *ipc_buffer);
 
 /* Bytes of untyped memory the runtime reserves at start-up for threads
  * (their TCBs, notifications, IPC buffers, paging structures and stacks),

@@ -129,10 +129,27 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attr, void *(*start)
     return sel4rt_thread_create(thread, stack_size, detached, start, argument);
 }
 
+/* Linux's limit, which std respects: 15 characters and the NUL. The
+ * runtime keeps the name for its fault messages (thread_faults.c). It is
+ * not passed to seL4_DebugNameThread: only debug kernels have that call,
+ * and a program built for one may boot on a release kernel, where the
+ * call is an unknown system call. */
 int pthread_setname_np(pthread_t thread, const char *name)
 {
-    (void)thread;
-    (void)name;
+    size_t length = 0;
+    while (name[length] != '\0') {
+        length++;
+    }
+    if (length > 15) {
+        return ERANGE;
+    }
+    sel4rt_thread *record;
+    if (!sel4rt_thread_is_record(thread, &record)) {
+        return ESRCH;
+    }
+    for (size_t i = 0; i <= length; i++) {
+        record->name[i] = name[i];
+    }
     return 0;
 }
 

@@ -4,9 +4,10 @@
  * pthread_create takes a free record (thread.h), makes its seL4 objects
  * the first time the record is used (thread_memory.c), gives it a stack
  * (kept across reuse when the size matches) and a TLS block laid out like
- * the initial thread's, then configures the TCB (no fault endpoint, so a
- * fault such as a stack overflow into the guard is reported by the kernel
- * and stops the thread), sets its priority to the creator's, its FS base,
+ * the initial thread's, then configures the TCB (with the runtime's fault
+ * endpoint, thread_faults.c, so that a fault such as a stack overflow into
+ * the guard ends the program with a message), sets its priority to the
+ * creator's, its FS base,
  * and its registers (rip = thread_start.S, which calls sel4rt_thread_entry
  * with the record) and resumes it.
  *
@@ -54,7 +55,13 @@ void sel4rt_threads_init(void)
     sel4rt_thread_memory_init();
     if (sel4rt_thread_memory_available()) {
         (void)sel4rt_thread_memory_make_notification(0, &initial->objects.notification);
+        sel4rt_thread_faults_reserve_slots();
     }
+}
+
+sel4rt_thread *sel4rt_thread_record(unsigned index)
+{
+    return index < SEL4RT_MAX_THREADS ? &records[index] : NULL;
 }
 
 bool sel4rt_thread_is_record(pthread_t thread, sel4rt_thread **out)
@@ -205,7 +212,8 @@ static bool launch(sel4rt_thread *t)
     regs.r12 = (seL4_Word)t;
     regs.rflags = 0x202;
     regs.rdi = (seL4_Word)t;
-    return seL4_TCB_Configure(t->objects.tcb, seL4_CapNull, seL4_CapInitThreadCNode, 0,
+    seL4_CPtr fault_endpoint = sel4rt_thread_faults_endpoint(t->index);
+    return seL4_TCB_Configure(t->objects.tcb, fault_endpoint, seL4_CapInitThreadCNode, 0,
                               seL4_CapInitThreadVSpace, 0, window, t->objects.ipc_frame) ==
                seL4_NoError &&
            seL4_TCB_SetPriority(t->objects.tcb, seL4_CapInitThreadTCB, t->priority) ==
@@ -221,6 +229,8 @@ int sel4rt_thread_create(pthread_t *thread, size_t stack_size, bool detached,
     if (!sel4rt_thread_memory_available()) {
         return EAGAIN;
     }
+    /* before records_lock: it creates a thread of its own the first time */
+    sel4rt_thread_faults_start();
     sel4rt_lock_take(&records_lock);
     reap_detached();
     sel4rt_thread *t = take_record(stack_size);
@@ -234,6 +244,7 @@ int sel4rt_thread_create(pthread_t *thread, size_t stack_size, bool detached,
         return EAGAIN;
     }
     t->in_use = true;
+    t->name[0] = '\0';
     t->start = start;
     t->argument = argument;
     t->result = NULL;

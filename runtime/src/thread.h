@@ -14,6 +14,7 @@
 #include <sel4/sel4.h>
 
 #include "libc_abi.h"
+#include "timer_queue.h"
 
 /* Records, the initial thread's (0) included: at most this many threads
  * exist at once. */
@@ -55,11 +56,15 @@ typedef struct sel4rt_thread {
     void *argument;
     void *result;
     atomic_uint life;
+    /* pthread_setname_np: for fault messages ("" when never named) */
+    char name[16];
     struct sel4rt_thread *next_reap;
     /* futex.c: waiting */
     struct sel4rt_thread *next_waiter;
     const void *wait_address;
     atomic_bool woken;
+    /* timer.c: the deadline of a sleep or timed wait */
+    sel4rt_timer_entry timer_entry;
 } sel4rt_thread;
 
 /* thread.c */
@@ -70,6 +75,15 @@ int sel4rt_thread_create(pthread_t *thread, size_t stack_size, bool detached,
 /* The stack of a thread the runtime created; false for the initial one. */
 bool sel4rt_thread_stack_of(pthread_t thread, void **base, size_t *size);
 bool sel4rt_thread_is_record(pthread_t thread, sel4rt_thread **out);
+/* Record `index`, or NULL when there is none. */
+sel4rt_thread *sel4rt_thread_record(unsigned index);
+
+/* thread_faults.c: a fault of a runtime thread ends the program with a
+ * message naming the thread. Slots at start-up; the handler on the first
+ * pthread_create; the endpoint for record `record`, or seL4_CapNull. */
+void sel4rt_thread_faults_reserve_slots(void);
+void sel4rt_thread_faults_start(void);
+seL4_CPtr sel4rt_thread_faults_endpoint(unsigned record);
 pthread_t pthread_self(void);
 
 /* thread_memory.c */
@@ -77,6 +91,8 @@ void sel4rt_thread_memory_init(void);
 bool sel4rt_thread_memory_available(void);
 uintptr_t sel4rt_thread_window(unsigned record);
 bool sel4rt_thread_memory_make_notification(unsigned record, seL4_CPtr *notification);
+/* An endpoint from the records' chunk, into `slot` (the caller's). */
+bool sel4rt_thread_memory_make_endpoint(seL4_CPtr slot);
 bool sel4rt_thread_memory_make_record(unsigned record, sel4rt_thread_objects *out);
 bool sel4rt_thread_memory_make_stack(unsigned record, size_t size, sel4rt_thread_stack *stack);
 void sel4rt_thread_memory_release_stack(sel4rt_thread_stack *stack);
