@@ -14,7 +14,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Flags for every kernel object. SSE is off (`-mgeneral-regs-only`) because the
-/// kernel does not save user FPU state on entry; it only switches it.
+/// kernel does not save user FPU state on entry; it only switches it. Frame
+/// pointers are omitted: each kernel call costs two instructions fewer (the IPC
+/// fastpath is counted in instructions), and gdb unwinds with the DWARF frame
+/// information that `-g` emits.
 const CFLAGS: &[&str] = &[
     "-std=c11",
     "-O2",
@@ -32,7 +35,7 @@ const CFLAGS: &[&str] = &[
     "-fno-pie",
     "-fno-stack-protector",
     "-fno-asynchronous-unwind-tables",
-    "-fno-omit-frame-pointer",
+    "-fomit-frame-pointer",
     "-mgeneral-regs-only",
     "-mno-sse",
     "-mno-mmx",

@@ -27,10 +27,25 @@ void possible_switch_to(struct tcb *target);
 void set_priority(struct tcb *t, uint64_t priority);
 bool is_runnable(const struct tcb *t);
 
-/* The highest priority with a ready thread, -1 when none. */
-int highest_ready_priority(void);
-/* Makes next the current thread at once, as schedule() would (the fastpath). */
-void switch_to_now(struct tcb *next);
+/* Which ready queues are non-empty, one bit per priority, and which words of
+   that have a bit set (seL4's ready queue bitmap; thread.c keeps both): the
+   highest ready priority in two bit scans instead of a walk over all the
+   queues. */
+#define READY_BITMAP_WORDS ((NUM_PRIORITIES + 63) / 64)
+_Static_assert(READY_BITMAP_WORDS <= 64, "one summary word covers the bitmap");
+extern uint64_t ready_bitmap[READY_BITMAP_WORDS];
+extern uint64_t ready_bitmap_summary;
+
+/* The highest priority with a ready thread, -1 when none (inline: the
+   fastpath asks it). */
+static inline int highest_ready_priority(void)
+{
+    if (!ready_bitmap_summary) {
+        return -1;
+    }
+    int word = 63 - __builtin_clzll(ready_bitmap_summary);
+    return word * 64 + 63 - __builtin_clzll(ready_bitmap[word]);
+}
 
 /* One timer tick: charges the current thread's time slice. */
 void timer_tick(void);

@@ -4,7 +4,6 @@
  * number in RDX picks Call/Send/Recv/Reply/Yield or a debug call; anything
  * else is an UnknownSyscall fault. The debug calls are in api/debug.c.
  */
-#include <api/fastpath.h>
 #include <api/faults.h>
 #include <api/invocation.h>
 #include <api/debug.h>
@@ -118,9 +117,8 @@ void handle_syscall(int64_t number)
 {
     switch (number) {
     case SysCall:
-        if (!fastpath_call()) {
-            handle_invocation(true, true);
-        }
+        /* The syscall entry has already tried the fastpath. */
+        handle_invocation(true, true);
         return;
     case SysSend:
         handle_invocation(false, true);
@@ -138,10 +136,8 @@ void handle_syscall(int64_t number)
         handle_reply();
         return;
     case SysReplyRecv:
-        if (!fastpath_reply_recv()) {
-            handle_reply();
-            handle_recv(true);
-        }
+        handle_reply();
+        handle_recv(true);
         return;
     case SysYield:
         handle_yield();

@@ -33,20 +33,37 @@ static uint64_t message_info_full(uint64_t label, uint64_t unwrapped, uint64_t e
     return (label << 12) | ((unwrapped & 7) << 9) | ((extra_caps & 3) << 7) | (length & 0x7f);
 }
 
-/* Copies n message registers; returns how many arrived (seL4's copyMRs). */
+/* Copies n message registers; returns how many arrived (seL4's copyMRs).
+   The first four are the saved registers of msg_registers, named directly:
+   this runs on every message the fastpath does not carry. */
 static unsigned copy_mrs(struct tcb *sender, const uint64_t *send_buf, struct tcb *receiver, uint64_t *recv_buf,
                          unsigned n)
 {
-    unsigned i;
-    for (i = 0; i < n && i < N_MSG_REGISTERS; i++) {
-        *user_register(receiver, msg_registers[i]) = *user_register(sender, msg_registers[i]);
+    _Static_assert(N_MSG_REGISTERS == 4, "four message registers: R10, R8, R9, R15");
+    const struct user_context *from = &sender->ctx;
+    struct user_context *to = &receiver->ctx;
+    if (n > 0) {
+        to->r10 = from->r10;
     }
-    if (send_buf && recv_buf) {
-        for (; i < n; i++) {
-            recv_buf[i + 1] = send_buf[i + 1];
-        }
+    if (n > 1) {
+        to->r8 = from->r8;
     }
-    return i;
+    if (n > 2) {
+        to->r9 = from->r9;
+    }
+    if (n > 3) {
+        to->r15 = from->r15;
+    }
+    if (n <= N_MSG_REGISTERS) {
+        return n;
+    }
+    if (!send_buf || !recv_buf) {
+        return N_MSG_REGISTERS;
+    }
+    for (unsigned i = N_MSG_REGISTERS; i < n; i++) {
+        recv_buf[i + 1] = send_buf[i + 1];
+    }
+    return n;
 }
 
 /* The slot the receiver named in its IPC buffer for a received cap, or NULL. */

@@ -17,6 +17,23 @@ static struct {
     struct tcb *head, *tail;
 } ready_queues[NUM_PRIORITIES];
 
+uint64_t ready_bitmap[READY_BITMAP_WORDS];
+uint64_t ready_bitmap_summary;
+
+static void mark_ready(uint64_t p)
+{
+    ready_bitmap[p / 64] |= 1ull << (p % 64);
+    ready_bitmap_summary |= 1ull << (p / 64);
+}
+
+static void mark_empty(uint64_t p)
+{
+    ready_bitmap[p / 64] &= ~(1ull << (p % 64));
+    if (!ready_bitmap[p / 64]) {
+        ready_bitmap_summary &= ~(1ull << (p / 64));
+    }
+}
+
 bool is_runnable(const struct tcb *t)
 {
     return t->state == THREAD_RUNNING || t->state == THREAD_RESTART;
@@ -38,6 +55,9 @@ void sched_dequeue(struct tcb *t)
     } else {
         ready_queues[p].tail = t->sched_prev;
     }
+    if (!ready_queues[p].head) {
+        mark_empty(p);
+    }
     t->sched_next = t->sched_prev = NULL;
     t->queued = false;
 }
@@ -54,6 +74,7 @@ void sched_enqueue(struct tcb *t)
         ready_queues[p].head->sched_prev = t;
     } else {
         ready_queues[p].tail = t;
+        mark_ready(p);
     }
     ready_queues[p].head = t;
     t->queued = true;
@@ -71,6 +92,7 @@ void sched_append(struct tcb *t)
         ready_queues[p].tail->sched_next = t;
     } else {
         ready_queues[p].head = t;
+        mark_ready(p);
     }
     ready_queues[p].tail = t;
     t->queued = true;
@@ -148,16 +170,6 @@ void timer_tick(void)
     reschedule_required();
 }
 
-int highest_ready_priority(void)
-{
-    for (int p = NUM_PRIORITIES - 1; p >= 0; p--) {
-        if (ready_queues[p].head) {
-            return p;
-        }
-    }
-    return -1;
-}
-
 static void switch_to_thread(struct tcb *next)
 {
     sched_dequeue(next);
@@ -165,12 +177,6 @@ static void switch_to_thread(struct tcb *next)
         current_thread = next;
         arch_switch_to(next);
     }
-}
-
-void switch_to_now(struct tcb *next)
-{
-    switch_to_thread(next);
-    scheduler_action = ACTION_RESUME_CURRENT;
 }
 
 /* The highest ready thread, or idle (current_thread NULL) when none. */

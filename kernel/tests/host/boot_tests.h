@@ -18,6 +18,7 @@ Suite *boot_info_suite(void);
 Suite *paging_entries_suite(void);
 Suite *caps_suite(void);
 Suite *registers_suite(void);
+Suite *fastpath_lookup_suite(void);
 
 /* One program header of a hand-built ELF file. */
 struct test_phdr {

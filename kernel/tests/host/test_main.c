@@ -16,6 +16,7 @@ int main(void)
     srunner_add_suite(runner, paging_entries_suite());
     srunner_add_suite(runner, caps_suite());
     srunner_add_suite(runner, registers_suite());
+    srunner_add_suite(runner, fastpath_lookup_suite());
     srunner_run_all(runner, CK_ENV);
     int failed = srunner_ntests_failed(runner);
     srunner_free(runner);

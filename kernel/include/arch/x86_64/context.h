@@ -9,8 +9,21 @@
 #define ARCH_X86_64_CONTEXT_H
 
 /* Offsets used by traps.S (bytes). */
+#define CTX_R15 0
+#define CTX_R14 8
+#define CTX_R13 16
+#define CTX_R12 24
 #define CTX_R11 32
+#define CTX_R10 40
+#define CTX_R9 48
+#define CTX_R8 56
+#define CTX_RBP 64
+#define CTX_RDI 72
+#define CTX_RSI 80
+#define CTX_RDX 88
 #define CTX_RCX 96
+#define CTX_RBX 104
+#define CTX_RAX 112
 #define CTX_VECTOR 120
 #define CTX_ERROR 128
 #define CTX_RIP 136
@@ -19,6 +32,7 @@
 #define CTX_RSP 160
 #define CTX_SS 168
 #define CTX_FS_BASE 176
+#define CTX_FAULT_IP 192
 
 /* The vector recorded when a thread entered through the syscall instruction. */
 #define VECTOR_SYSCALL 0x100
@@ -49,13 +63,29 @@ struct user_context {
     uint64_t pad;
 };
 
+_Static_assert(__builtin_offsetof(struct user_context, r15) == CTX_R15, "r15 offset");
+_Static_assert(__builtin_offsetof(struct user_context, r14) == CTX_R14, "r14 offset");
+_Static_assert(__builtin_offsetof(struct user_context, r13) == CTX_R13, "r13 offset");
+_Static_assert(__builtin_offsetof(struct user_context, r12) == CTX_R12, "r12 offset");
 _Static_assert(__builtin_offsetof(struct user_context, r11) == CTX_R11, "r11 offset");
+_Static_assert(__builtin_offsetof(struct user_context, r10) == CTX_R10, "r10 offset");
+_Static_assert(__builtin_offsetof(struct user_context, r9) == CTX_R9, "r9 offset");
+_Static_assert(__builtin_offsetof(struct user_context, r8) == CTX_R8, "r8 offset");
+_Static_assert(__builtin_offsetof(struct user_context, rbp) == CTX_RBP, "rbp offset");
+_Static_assert(__builtin_offsetof(struct user_context, rdi) == CTX_RDI, "rdi offset");
+_Static_assert(__builtin_offsetof(struct user_context, rsi) == CTX_RSI, "rsi offset");
+_Static_assert(__builtin_offsetof(struct user_context, rdx) == CTX_RDX, "rdx offset");
 _Static_assert(__builtin_offsetof(struct user_context, rcx) == CTX_RCX, "rcx offset");
+_Static_assert(__builtin_offsetof(struct user_context, rbx) == CTX_RBX, "rbx offset");
+_Static_assert(__builtin_offsetof(struct user_context, rax) == CTX_RAX, "rax offset");
+_Static_assert(__builtin_offsetof(struct user_context, error) == CTX_ERROR, "error offset");
+_Static_assert(__builtin_offsetof(struct user_context, rflags) == CTX_RFLAGS, "rflags offset");
 _Static_assert(__builtin_offsetof(struct user_context, vector) == CTX_VECTOR, "vector offset");
 _Static_assert(__builtin_offsetof(struct user_context, rip) == CTX_RIP, "rip offset");
 _Static_assert(__builtin_offsetof(struct user_context, cs) == CTX_CS, "cs offset");
 _Static_assert(__builtin_offsetof(struct user_context, ss) == CTX_SS, "ss offset");
 _Static_assert(__builtin_offsetof(struct user_context, fs_base) == CTX_FS_BASE, "fs_base offset");
+_Static_assert(__builtin_offsetof(struct user_context, fault_ip) == CTX_FAULT_IP, "fault_ip offset");
 _Static_assert(sizeof(struct user_context) % 16 == 0, "context keeps 16-byte alignment");
 
 /* Loads ctx into the CPU and enters user mode; never returns. */

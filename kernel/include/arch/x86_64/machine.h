@@ -23,8 +23,7 @@ void syscall_msr_init(void);
 /* FPU/SSE: enable, make the initial state every new thread starts with (fpu.c). */
 void fpu_init(void);
 void fpu_init_thread(struct tcb *t);
-/* Saves the owner's state and loads t's, when t does not own the FPU already. */
-void fpu_switch_to(struct tcb *t);
+/* Switching the FPU to a thread: fpu_switch_to in fpu.h. */
 /* Saves t's state and gives up the FPU when t has it (thread deleted or FPU disabled). */
 void fpu_release(struct tcb *t);
 /* After t's seL4_TCBFlag_fpuDisabled changed. */
@@ -49,6 +48,9 @@ uint64_t kernel_pml4_paddr(void);
 void arch_switch_to(struct tcb *t);
 /* Sanitises t's saved segment and flag registers and returns to user mode. */
 _Noreturn void arch_return_to_user(struct tcb *t);
+/* arch_switch_to and arch_return_to_user in one for current_thread, whose
+   PML4 the caller has already found (the fastpath). */
+_Noreturn void arch_switch_and_return(uint64_t pml4);
 
 /* Wait for an interrupt with interrupts enabled, then disable them again. */
 static inline void idle_wait(void)

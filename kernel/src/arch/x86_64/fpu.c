@@ -6,17 +6,23 @@
  * CR4.OSFXSR and CR4.OSXMMEXCPT are set in head.S.
  */
 #include <arch/x86_64/cpu.h>
+#include <arch/x86_64/fpu.h>
 #include <arch/x86_64/machine.h>
 #include <kernel/string.h>
 #include <kernel/thread.h>
 #include <object/tcb.h>
 
 static uint8_t initial_state[FPU_STATE_SIZE] __attribute__((aligned(16)));
-static struct tcb *fpu_owner;
+struct tcb *fpu_owner;
+bool fpu_trapping; /* fpu_init clears CR0.TS */
+
+#define CR0_TS 0x8ull
 
 void fpu_init(void)
 {
     uint32_t mxcsr = 0x1f80; /* all SSE exceptions masked, round to nearest */
+    __asm__ volatile("clts");
+    fpu_trapping = false;
     __asm__ volatile("fninit");
     __asm__ volatile("ldmxcsr %0" : : "m"(mxcsr));
     fxsave(initial_state);
@@ -26,8 +32,6 @@ void fpu_init_thread(struct tcb *t)
 {
     memcpy(t->fpu, initial_state, FPU_STATE_SIZE);
 }
-
-#define CR0_TS 0x8ull
 
 static inline uint64_t read_cr0(void)
 {
@@ -39,30 +43,17 @@ static inline void write_cr0(uint64_t v) { __asm__ volatile("mov %0, %%cr0" : : 
 
 /* CR0.TS makes every FPU/SSE instruction raise #NM: a thread with
    seL4_TCBFlag_fpuDisabled then takes a user exception (vector 7), as on seL4. */
-static void set_fpu_enabled(bool enabled)
+void fpu_set_enabled(bool enabled)
 {
-    uint64_t cr0 = read_cr0();
-    uint64_t want = enabled ? cr0 & ~CR0_TS : cr0 | CR0_TS;
-    if (want != cr0) {
-        write_cr0(want);
-    }
-}
-
-void fpu_switch_to(struct tcb *t)
-{
-    if (t->flags & seL4_TCBFlag_fpuDisabled) {
-        set_fpu_enabled(false);
+    if (fpu_trapping == !enabled) {
         return;
     }
-    set_fpu_enabled(true);
-    if (fpu_owner == t) {
-        return;
+    fpu_trapping = !enabled;
+    if (enabled) {
+        __asm__ volatile("clts" ::: "memory");
+    } else {
+        write_cr0(read_cr0() | CR0_TS);
     }
-    if (fpu_owner) {
-        fxsave(fpu_owner->fpu);
-    }
-    fxrstor(t->fpu);
-    fpu_owner = t;
 }
 
 void fpu_release(struct tcb *t)
@@ -70,11 +61,11 @@ void fpu_release(struct tcb *t)
     if (fpu_owner != t) {
         return;
     }
-    bool was_enabled = !(read_cr0() & CR0_TS);
-    set_fpu_enabled(true);
+    bool was_enabled = !fpu_trapping;
+    fpu_set_enabled(true);
     fxsave(t->fpu);
     fpu_owner = NULL;
-    set_fpu_enabled(was_enabled);
+    fpu_set_enabled(was_enabled);
 }
 
 void fpu_flags_changed(struct tcb *t)
