@@ -48,6 +48,9 @@ fn main() {
 
     let sources = c_sources(&manifest_dir.join("src"));
     let mut build = cc::Build::new();
+    // The kernel configuration this build is for, for the runner to check
+    // (src/kernel_config_note.c); cargo gives the build's cfgs as CARGO_CFG_*.
+    build.define("SEL4RT_KERNEL_CONFIG", Some(kernel_config_line().as_str()));
     if let Some(extra) = env::var_os("SEL4_RUNTIME_INCLUDE") {
         // Other libsel4 headers (for example a real seL4 build's) first.
         build.include(extra);
@@ -89,6 +92,20 @@ fn main() {
     // the linker would then see two different definitions of a symbol.
     println!("cargo:rustc-link-lib=static:-bundle=sel4runtime");
     println!("cargo:rustc-link-lib=static:-bundle=sel4runtime_tls_shadow");
+}
+
+/// The line of the `.sel4_kernel_config` section, as a C string literal:
+/// `SEL4CFG1 debug_build=0|1 printing=0|1`, or `SEL4CFG1 unknown` when the
+/// build has no kernel configuration cfgs at all.
+fn kernel_config_line() -> String {
+    let known = env::vars_os().any(|(name, _)| name.to_string_lossy().starts_with("CARGO_CFG_SEL4_CONFIG_"));
+    let on = |option: &str| u8::from(env::var_os(format!("CARGO_CFG_SEL4_CONFIG_{option}")).is_some());
+    let line = if known {
+        format!("SEL4CFG1 debug_build={} printing={}", on("DEBUG_BUILD"), on("PRINTING"))
+    } else {
+        "SEL4CFG1 unknown".to_owned()
+    };
+    format!("\"{line}\"")
 }
 
 /// The runtime's C and assembly files, in a stable order.

@@ -48,9 +48,14 @@ static void run_init_array(init_function *start, init_function *end, int argc, c
     }
 }
 
+/* kernel_config_note.c: read by the runner from the file, never here */
+extern const char sel4runtime_kernel_config[];
+
 NORETURN void sel4runtime_start(const seL4_BootInfo *bootinfo);
 NORETURN void sel4runtime_start(const seL4_BootInfo *bootinfo)
 {
+    /* a use, so that the linker keeps the section */
+    __asm__ volatile("" : : "r"(sel4runtime_kernel_config));
     /* keep the boot info; everything below reads it */
     sel4rt_bootinfo_record(bootinfo);
     /* TLS first: errno, std and libsel4's IPC buffer pointer live there */

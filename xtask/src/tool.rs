@@ -439,6 +439,18 @@ fn boots(suite: &mut Suite, env: &Env) {
         write(&manifest, &original)?;
         result
     });
+    suite.check("tool: a build for a debug kernel is refused on a release kernel", || {
+        // The project's configuration (from `cargo sel4 new`) is devkernel's,
+        // a debug kernel; SEL4_KERNEL picks devkernel's release build.
+        let out =
+            run(env.cargo(&app, &["run", "--bin", "app"]).env("SEL4_KERNEL", "devkernel-release"), LIMIT)?;
+        expect_error(&out, 206, "was built for a kernel with debug_build on (cfg sel4_config_debug_build)")?;
+        // cargo sel4 run builds for the kernel it boots.
+        run(&mut env.cargo_sel4(&app, &["run", "--bin", "app", "--kernel", "devkernel-release"]), LIMIT)?
+            .expect_status(0)?
+            .expect_contains("Hello, world!")?;
+        Ok(())
+    });
     suite.check("tool: --timeout ends a run that never exits", || {
         let out = run(&mut env.cargo_sel4(&app, &["run", "--bin", "spin", "--timeout", "2"]), LIMIT)?;
         out.expect_contains("spinning")?;

@@ -74,6 +74,12 @@ fn u64_at(bytes: &[u8], at: usize) -> Option<usize> {
 
 /// The file range of the section in an ELF64 file, if it has one.
 pub fn find(elf: &[u8]) -> Option<std::ops::Range<usize>> {
+    find_section(elf, SECTION)
+}
+
+/// The file range of the section called `name` in an ELF64 file, if it has
+/// one (and it lies inside the file).
+pub fn find_section(elf: &[u8], name: &str) -> Option<std::ops::Range<usize>> {
     let table = u64_at(elf, 0x28)?;
     let entry_size = u16_at(elf, 0x3a)?;
     let count = u16_at(elf, 0x3c)?;
@@ -84,7 +90,7 @@ pub fn find(elf: &[u8]) -> Option<std::ops::Range<usize>> {
         let at = header(index)?;
         let name_start = names.checked_add(u32_at(elf, at)?)?;
         let name_end = name_start + elf.get(name_start..)?.iter().position(|&byte| byte == 0)?;
-        if &elf[name_start..name_end] != SECTION.as_bytes() {
+        if &elf[name_start..name_end] != name.as_bytes() {
             return None;
         }
         let offset = u64_at(elf, at + 24)?;

@@ -54,6 +54,7 @@
 #![deny(missing_docs)]
 
 pub mod argument_section;
+pub mod build_config_note;
 pub mod config_check;
 pub mod elf_check;
 pub mod environment;
@@ -194,6 +195,7 @@ pub fn boot_root_task(
     options: &BootOptions,
 ) -> Result<i32, Failure> {
     elf_check::check_root_task(root_task).map_err(|why| Failure::new(LAUNCHER_ERROR, why))?;
+    check_built_for(root_task, kernel)?;
     host_tools::require(settings::QEMU, "qemu-system-x86")?;
     let root_task = &with_arguments(root_task, &options.args, &options.environment)?;
     let mut extra_args = Vec::new();
@@ -230,6 +232,28 @@ pub fn boot_root_task(
         }
     })?;
     status_of(outcome, time_limit)
+}
+
+/// Refuses a root task built for a kernel configuration that `kernel`
+/// lacks (see [`build_config_note`]); one that does not say passes.
+fn check_built_for(root_task: &Path, kernel: &Kernel) -> Result<(), Failure> {
+    let Some(built) = std::fs::read(root_task).ok().and_then(|elf| build_config_note::read(&elf)) else {
+        return Ok(());
+    };
+    match build_config_note::mismatch(built, &kernel.config) {
+        None => Ok(()),
+        Some(option) => Err(Failure::new(
+            LAUNCHER_ERROR,
+            format!(
+                "{} was built for a kernel with {option} on (cfg sel4_config_{option}), but {} has it off, \
+                 so the program's debug calls would fault: build for the kernel you boot \
+                 (`cargo sel4 run/test --kernel ...` do; for plain `cargo run`, run `cargo sel4 init` again \
+                 with that kernel selected)",
+                root_task.display(),
+                kernel.name
+            ),
+        )),
+    }
 }
 
 /// Reads `SEL4_RUN_TIMEOUT` (whole seconds; `0` means no limit).
