@@ -59,8 +59,9 @@ void boot_info_begin_untypeds(struct boot_info_builder *b);
  *   boot_info_untyped_list_full),
  * - the CNode is full (seL4 stops booting; see boot_info_cnode_full),
  * - or the block is not one seL4 would make: size_bits outside 4..47, or
- *   paddr not aligned to 2^size_bits (a caller bug; untyped_split never
- *   produces one).
+ *   its kernel window address not aligned to 2^size_bits (a caller bug;
+ *   untyped_split_kernel_window never produces one; see
+ *   untyped_split_block_valid).
  */
 uint64_t boot_info_add_untyped(struct boot_info_builder *b, uint64_t paddr, unsigned size_bits,
                                bool is_device);

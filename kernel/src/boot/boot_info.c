@@ -6,6 +6,7 @@
  * untyped.start, the same relation seL4 keeps.
  */
 #include <boot/boot_info.h>
+#include <boot/untyped_split.h>
 
 #include <stddef.h>
 
@@ -15,6 +16,8 @@ _Static_assert(BOOT_INFO_MAX_UNTYPEDS == 230, "230 untypedList entries");
 _Static_assert(sizeof(((seL4_BootInfo *)0)->untypedList) / sizeof(seL4_UntypedDesc) == BOOT_INFO_MAX_UNTYPEDS,
                "untypedList has BOOT_INFO_MAX_UNTYPEDS entries");
 _Static_assert(sizeof(seL4_BootInfo) <= 4096, "the boot info fits its frame");
+_Static_assert(UNTYPED_SPLIT_MIN_BITS == seL4_MinUntypedBits && UNTYPED_SPLIT_MAX_BITS == seL4_MaxUntypedBits,
+               "the untyped cut uses the ABI's size limits");
 
 void boot_info_begin(struct boot_info_builder *b, seL4_BootInfo *bi, uint64_t ipc_buffer_vaddr,
                      uint64_t extra_len)
@@ -69,10 +72,7 @@ uint64_t boot_info_add_untyped(struct boot_info_builder *b, uint64_t paddr, unsi
                                bool is_device)
 {
     /* The checks seL4 makes before it creates an untyped cap at boot. */
-    if (size_bits < seL4_MinUntypedBits || size_bits > seL4_MaxUntypedBits) {
-        return 0;
-    }
-    if ((paddr & (((uint64_t)1 << size_bits) - 1)) != 0) {
+    if (!untyped_split_block_valid(paddr, size_bits)) {
         return 0;
     }
     if (boot_info_untyped_list_full(b) || boot_info_cnode_full(b)) {

@@ -3,14 +3,16 @@
  * Boot-time construction of the root task, in seL4's order:
  *   1. check the ELF file and copy its image to the physical memory right
  *      after the kernel (moving the module out of the way when it lies there);
- *   2. allocate, after the image, the root CNode (4096 slots), the TCB, the
- *      PML4, the ASID pool, the paging structures, the IPC buffer, the boot
- *      info page and the extra boot info pages;
+ *   2. allocate, in one block at the top of the highest RAM range that holds
+ *      it (where seL4 puts them), largest first: the root CNode (4096 slots),
+ *      the extra boot info pages, the PML4, the ASID pool, the IPC buffer, the
+ *      boot info page, the paging structures and the TCB;
  *   3. map image (4 KiB pages, user RWX), IPC buffer at the image end, boot
  *      info 4 KiB above it, extra boot info 8 KiB above it;
  *   4. fill the CNode: the initial caps in seL4's slots, then the regions
  *      userImagePaging, extraBIPages, userImageFrames, untypeds (device
- *      first, then free RAM), recording each in the boot info;
+ *      first, then free RAM around that block), recording each in the boot
+ *      info;
  *   5. write the extra boot info chunks (ACPI RSDP, memory map, TSC MHz);
  *   6. set up the thread (RDI = boot info, everything else 0, priority 255,
  *      named "rootserver") and make it runnable.
@@ -151,55 +153,11 @@ static const struct phys_range kernel_devices[] = {
     {0xfffffff8, 0x100000000},
 };
 
-/*
- * seL4 cuts device ranges by the alignment of their kernel window address
- * (paddr + 0xffffff8000000000, modulo 2^64), not of the physical address.
- * Below 2^39 the two agree; from 2^39 up the window address wraps to
- * paddr - 2^39, so blocks there are aligned relative to 2^39. Cutting the part
- * above 2^39 as [start - 2^39, end - 2^39) and moving each block back up gives
- * seL4's list exactly.
- */
-#define WINDOW_WRAP (1ull << 39)
+/* The untyped cut measures alignment in the kernel window, which must be ours. */
+_Static_assert(UNTYPED_SPLIT_WINDOW_BASE == PPTR_BASE, "untyped cut and memory layout agree on the window");
 
-struct shifted_ctx {
-    struct untyped_ctx *inner;
-    uint64_t offset;
-    bool refused;           /* the builder refused a block: stop here */
-    uint64_t refused_start; /* ... and cut from here by physical alignment */
-};
-
-static void emit_shifted(uint64_t paddr, unsigned size_bits, void *ctx)
-{
-    struct shifted_ctx *s = ctx;
-    uint64_t start = paddr + s->offset;
-    if (s->refused) {
-        return;
-    }
-    if (!add_untyped(start, size_bits, s->inner->is_device) && !boot_info_untyped_list_full(&rt.builder)) {
-        s->refused = true;
-        s->refused_start = start;
-    }
-}
-
-static void split_device_piece(uint64_t start, uint64_t end, struct untyped_ctx *device)
-{
-    if (start < WINDOW_WRAP) {
-        uint64_t low_end = end < WINDOW_WRAP ? end : WINDOW_WRAP;
-        untyped_split((struct phys_range){start, low_end}, emit_untyped, device);
-        start = low_end;
-    }
-    if (start < end) {
-        struct shifted_ctx s = {device, WINDOW_WRAP, false, 0};
-        untyped_split((struct phys_range){start - WINDOW_WRAP, end - WINDOW_WRAP}, emit_shifted, &s);
-        /* A boot info builder that takes only naturally aligned blocks gets the
-           rest cut by physical alignment. */
-        if (s.refused) {
-            untyped_split((struct phys_range){s.refused_start, end}, emit_untyped, device);
-        }
-    }
-}
-
-/* Emits device untypeds for [start, end) minus the kernel's device ranges. */
+/* Emits device untypeds for [start, end) minus the kernel's device ranges, each
+   gap cut as seL4 cuts it (in the kernel window, see boot/untyped_split.h). */
 static void split_device_range(uint64_t start, uint64_t end, struct untyped_ctx *device)
 {
     for (unsigned i = 0; i < sizeof(kernel_devices) / sizeof(kernel_devices[0]); i++) {
@@ -208,18 +166,43 @@ static void split_device_range(uint64_t start, uint64_t end, struct untyped_ctx 
             continue;
         }
         if (k->start > start) {
-            split_device_piece(start, k->start, device);
+            untyped_split_kernel_window((struct phys_range){start, k->start}, emit_untyped, device);
         }
         start = k->end;
     }
     if (start < end) {
-        split_device_piece(start, end, device);
+        untyped_split_kernel_window((struct phys_range){start, end}, emit_untyped, device);
     }
 }
 
+/*
+ * Where the root task's kernel objects go, as seL4 places them: in the
+ * highest RAM range (above `used`) that can hold them, at its top, rounded
+ * down to `align` (the largest object's size). What is left above them
+ * stays free RAM and becomes untypeds. Returns an empty range if none fits.
+ */
+static struct phys_range place_root_objects(const struct boot_input *in, uint64_t used, uint64_t size,
+                                            uint64_t align)
+{
+    for (unsigned i = in->ram_count; i-- > 0;) {
+        uint64_t low = in->ram[i].start < used ? used : in->ram[i].start;
+        uint64_t end = in->ram[i].end;
+        if (end <= low || end - low < size) {
+            continue;
+        }
+        uint64_t start = (end - size) & ~(align - 1);
+        if (start >= low) {
+            return (struct phys_range){start, start + size};
+        }
+    }
+    return (struct phys_range){0, 0};
+}
+
 /* Device untypeds for all non-RAM space below 2^47 (except the kernel's device
-   pages), then free RAM above `used`. */
-static void create_untypeds(const struct boot_input *in, uint64_t used)
+   pages), then free RAM: above `used` (kernel and image), less the root task's
+   objects, ascending. (seL4 lists one more RAM range before these, the part of
+   its own image only boot needed; devkernel's image has no such part.) */
+static void create_untypeds(const struct boot_input *in, uint64_t used, struct phys_range objects)
 {
     boot_info_begin_untypeds(&rt.builder);
     struct untyped_ctx device = {true}, ram = {false};
@@ -236,8 +219,13 @@ static void create_untypeds(const struct boot_input *in, uint64_t used)
     }
     for (unsigned i = 0; i < in->ram_count; i++) {
         uint64_t start = in->ram[i].start < used ? used : in->ram[i].start;
-        if (start < in->ram[i].end) {
-            untyped_split((struct phys_range){start, in->ram[i].end}, emit_untyped, &ram);
+        uint64_t end = in->ram[i].end;
+        if (objects.start >= start && objects.end <= end) {
+            untyped_split_kernel_window((struct phys_range){start, objects.start}, emit_untyped, &ram);
+            start = objects.end;
+        }
+        if (start < end) {
+            untyped_split_kernel_window((struct phys_range){start, end}, emit_untyped, &ram);
         }
     }
     if (boot_info_untyped_list_full(&rt.builder)) {
@@ -320,14 +308,25 @@ void create_root_task(struct boot_input *in)
                         regions_touched(img.vbase, vtop, PD_SHIFT);
 
     uint64_t image_paddr = round_up(kpa(kernel_end), PAGE);
-    uint64_t cnode_size = (1ull << ROOT_CNODE_BITS) << seL4_SlotBits;
-    uint64_t reserved_end = image_paddr + image_size + 2 * cnode_size + PAGE * (n_paging + 8) + extra_size;
-    if (reserved_end < image_paddr || !multiboot_is_ram(in, image_paddr, reserved_end)) {
+    uint64_t image_end = image_paddr + image_size;
+    if (image_end < image_paddr || !multiboot_is_ram(in, image_paddr, image_end)) {
         boot_failed("root task image too large: %lu bytes do not fit in RAM after the kernel", image_size);
     }
-    /* The loader may have put the module where the image goes: move it above first. */
-    if (in->module_start < reserved_end && in->module_end > image_paddr) {
-        uint64_t to = round_up(in->module_end > reserved_end ? in->module_end : reserved_end, PAGE);
+    uint64_t cnode_size = (1ull << ROOT_CNODE_BITS) << seL4_SlotBits;
+    uint64_t tcb_size = 1ull << seL4_TCBBits;
+    /* The CNode, the extra boot info, four pages (PML4, ASID pool, IPC buffer, boot info), the paging
+       structures and the TCB: all powers of two, laid out largest first, so no padding between them. */
+    uint64_t objects_size = cnode_size + extra_size + PAGE * (4 + n_paging) + tcb_size;
+    uint64_t objects_align = cnode_size > extra_size ? cnode_size : extra_size;
+    struct phys_range objects = place_root_objects(in, image_end, objects_size, objects_align);
+    if (objects.start == objects.end) {
+        boot_failed("root task image too large: no room left in RAM for its %lu bytes of kernel objects",
+                    objects_size);
+    }
+    /* The loader may have put the module where the image goes: move it above first. It may
+       also lie where the objects go; those are only cleared once the image is copied. */
+    if (in->module_start < image_end && in->module_end > image_paddr) {
+        uint64_t to = round_up(in->module_end > image_end ? in->module_end : image_end, PAGE);
         if (!multiboot_is_ram(in, to, to + file_len)) {
             boot_failed("root task image too large: no room to unpack it");
         }
@@ -336,16 +335,20 @@ void create_root_task(struct boot_input *in)
     }
     elf_image_copy(file, kva(image_paddr), &img);
 
-    /* 2. Boot allocations. */
-    alloc_next = image_paddr + image_size;
-    alloc_end = reserved_end;
+    /* 2. Boot allocations, largest first; the TCB takes the last bytes, after the paging structures. */
+    alloc_next = objects.start;
+    alloc_end = objects.end - tcb_size;
+    uint64_t extra_paddr = extra_size > cnode_size ? boot_alloc(extra_size, extra_size) : 0;
     uint64_t cnode_paddr = boot_alloc(cnode_size, cnode_size);
-    uint64_t tcb_paddr = boot_alloc(1u << seL4_TCBBits, 1u << seL4_TCBBits);
+    if (extra_size <= cnode_size) {
+        extra_paddr = boot_alloc(extra_size, extra_size);
+    }
     rt.pml4 = boot_alloc(PAGE, PAGE);
     uint64_t pool_paddr = boot_alloc(PAGE, PAGE);
     uint64_t ipc_paddr = boot_alloc(PAGE, PAGE);
     uint64_t bi_paddr = boot_alloc(PAGE, PAGE);
-    uint64_t extra_paddr = boot_alloc(extra_size, PAGE);
+    uint64_t tcb_paddr = alloc_end;
+    memset(kva(tcb_paddr), 0, tcb_size);
     rt.cnode = kva(cnode_paddr);
     vspace_init_pml4(rt.pml4);
     asid_boot_init(pool_paddr, ROOT_ASID, rt.pml4); /* the initial pool names the root task's PML4 */
@@ -379,7 +382,8 @@ void create_root_task(struct boot_input *in)
     }
     frame_caps(extra_size / PAGE, &bi->extraBIPages, extra_paddr, extra_vaddr);
     frame_caps(image_size / PAGE, &bi->userImageFrames, image_paddr, img.vbase);
-    create_untypeds(in, alloc_end);
+    kassert(alloc_next == alloc_end); /* the objects filled their region exactly */
+    create_untypeds(in, image_end, objects);
     boot_info_finish(&rt.builder);
 
     /* 5. Extra boot info. */

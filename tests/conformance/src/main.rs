@@ -13,7 +13,7 @@
 // asid (ASID pools), ioport (I/O ports), tcb (thread methods and
 // scheduling), ipc (endpoints and replies), notification, faults (fault
 // messages and replies), irq (interrupts and the domain cap), hostile
-// (extreme and malformed input).
+// (extreme and malformed input), bootinfo (the device untyped list).
 // `framework` runs them, `alloc` gives each case fresh memory and slots,
 // `invoke` is the only place that talks to the kernel through invocations;
 // `threads` starts second threads and makes their raw system calls.
@@ -24,6 +24,7 @@
 
 mod alloc;
 mod asid;
+mod bootinfo;
 mod cdt;
 mod cnode;
 #[allow(unsafe_code)]
@@ -60,6 +61,7 @@ fn main() {
     cases.extend(notification::cases());
     cases.extend(faults::cases());
     cases.extend(irq::cases());
+    cases.extend(bootinfo::cases());
     let failed = framework::run(&cases, &filters);
     std::process::exit(if failed == 0 { 0 } else { 1 });
 }
