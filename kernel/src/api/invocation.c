@@ -8,6 +8,7 @@
  */
 #include <api/faults.h>
 #include <api/invocation.h>
+#include <arch/x86_64/machine.h>
 #include <kernel/cspace.h>
 #include <kernel/delete.h>
 #include <kernel/thread.h>
@@ -146,7 +147,6 @@ void handle_invocation(bool is_call, bool is_blocking)
     struct tcb *t = current_thread;
     struct message_info info = message_info_from_word(t->ctx.rsi);
     uint64_t cptr = t->ctx.rdi;
-    preemption_budget_reset(); /* long operations count their work from here */
 
     struct resolve_result r = lookup_slot(t, cptr);
     if (r.status != EXCEPTION_NONE) {
@@ -172,6 +172,9 @@ void handle_invocation(bool is_call, bool is_blocking)
     exception_t status =
         decode_invocation(info.label, length, cptr, r.slot, r.slot->cap, is_blocking, is_call, buffer);
     if (status == EXCEPTION_PREEMPTED) {
+        /* Stopped at a preemption point with an interrupt pending: handle it
+           now, while this thread is in the Restart state, as seL4 does. */
+        arch_take_pending_interrupt();
         return;
     }
     if (status == EXCEPTION_SYSCALL_ERROR) {

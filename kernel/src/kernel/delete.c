@@ -18,27 +18,6 @@
 #include <object/cap_ops.h>
 #include <object/finalise.h>
 
-static unsigned work_units;
-
-void preemption_budget_reset(void)
-{
-    work_units = 0;
-    preemption_clock_start();
-}
-
-exception_t preemption_point(void)
-{
-    /* As seL4: every CONFIG_MAX_NUM_WORK_UNITS_PER_PREEMPTION units, stop if
-       an interrupt wants the CPU. */
-    if (++work_units >= CONFIG_MAX_NUM_WORK_UNITS_PER_PREEMPTION) {
-        work_units = 0;
-        if (preemption_due()) {
-            return EXCEPTION_PREEMPTED;
-        }
-    }
-    return EXCEPTION_NONE;
-}
-
 static struct cte *zombie_slots(struct cap z)
 {
     return (struct cte *)kva(cap_zombie_paddr(z));

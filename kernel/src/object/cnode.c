@@ -258,7 +258,6 @@ exception_t decode_cnode_invocation(uint64_t label, uint64_t length, uint64_t cp
         return r.status;
     }
     struct cte *dest = r.slot;
-    preemption_budget_reset();
 
     switch (label) {
     case CNodeCopy:

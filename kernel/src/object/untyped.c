@@ -100,14 +100,13 @@ static exception_t reset_untyped(struct cte *slot)
         slot->cap = cap_untyped_set_free_index(ut, 0);
         return EXCEPTION_NONE;
     }
+    /* Every chunk is a work unit, the last one too: as in seL4, the call may
+       stop with the untyped all clear and the restart finds nothing to do. */
     for (offset = (offset - 1) & ~(chunk - 1);; offset -= chunk) {
         memset(kva(base + offset), 0, chunk);
         slot->cap = cap_untyped_set_free_index(ut, offset);
-        if (offset == 0) {
-            return EXCEPTION_NONE;
-        }
         exception_t status = preemption_point();
-        if (status != EXCEPTION_NONE) {
+        if (status != EXCEPTION_NONE || offset == 0) {
             return status;
         }
     }
@@ -247,6 +246,5 @@ exception_t decode_untyped_invocation(uint64_t label, uint64_t length, uint64_t 
     uint64_t base = align_up_bits(cap_untyped_paddr(cap) + free_index, object_bits);
 
     set_thread_state(current_thread, THREAD_RESTART);
-    preemption_budget_reset();
     return perform_untyped_retype(slot, reset, base, type, user_size, dest, node_window, device);
 }

@@ -8,17 +8,28 @@
 #define BOOT_TESTS_H
 
 #include <check.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 Suite *elf_image_suite(void);
 Suite *elf_fuzz_suite(void);
 Suite *untyped_split_suite(void);
+Suite *untyped_window_suite(void);
 Suite *boot_info_suite(void);
 Suite *paging_entries_suite(void);
 Suite *caps_suite(void);
 Suite *registers_suite(void);
 Suite *fastpath_lookup_suite(void);
+Suite *preemption_suite(void);
+
+/* The interrupt controller the host tests give preemption points
+   (test_preemption.c): whether an interrupt is pending (true unless a test
+   says otherwise) and how many times it was asked. */
+extern bool test_interrupt_pending;
+extern unsigned test_interrupt_checks;
+/* Brings the work-unit count to zero, so a test knows where the next check is. */
+void test_preemption_sync(void);
 
 /* One program header of a hand-built ELF file. */
 struct test_phdr {

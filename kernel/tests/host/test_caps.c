@@ -46,12 +46,8 @@ void vspace_finalise_cap(struct cap cap, bool final)
     (void)final;
 }
 
-/* Preemption is always due here, so the tests see every preemption point. */
-void preemption_clock_start(void) {}
-bool preemption_due(void)
-{
-    return true;
-}
+/* Preemption points see an interrupt always pending (test_preemption.c), so
+   the tests meet every point where an operation can stop. */
 
 /* Finalisation hooks: counted, so the tests see which objects were destroyed. */
 static unsigned endpoints_finalised;
@@ -297,7 +293,7 @@ END_TEST
 static unsigned run_to_end(exception_t (*op)(struct cte *), struct cte *slot)
 {
     unsigned entries = 1;
-    preemption_budget_reset();
+    test_preemption_sync();
     while (op(slot) == EXCEPTION_PREEMPTED) {
         entries++;
         ck_assert_uint_lt(entries, 100000);
@@ -457,8 +453,9 @@ static unsigned left_unfinished;
 static void delete_or_revoke(exception_t (*op)(struct cte *), struct cte *slot)
 {
     if (leave_unfinished && rnd(2)) {
-        /* Arrive with most of the budget spent, so even small deletes stop. */
-        preemption_budget_reset();
+        /* Arrive with most of the units to the next check spent, so even
+           small deletes stop. */
+        test_preemption_sync();
         for (unsigned i = rnd(99); i > 0; i--) {
             (void)preemption_point();
         }

@@ -12,11 +12,13 @@ int main(void)
     SRunner *runner = srunner_create(elf_image_suite());
     srunner_add_suite(runner, elf_fuzz_suite());
     srunner_add_suite(runner, untyped_split_suite());
+    srunner_add_suite(runner, untyped_window_suite());
     srunner_add_suite(runner, boot_info_suite());
     srunner_add_suite(runner, paging_entries_suite());
     srunner_add_suite(runner, caps_suite());
     srunner_add_suite(runner, registers_suite());
     srunner_add_suite(runner, fastpath_lookup_suite());
+    srunner_add_suite(runner, preemption_suite());
     srunner_run_all(runner, CK_ENV);
     int failed = srunner_ntests_failed(runner);
     srunner_free(runner);

@@ -7,6 +7,7 @@
 #ifndef ARCH_X86_64_MACHINE_H
 #define ARCH_X86_64_MACHINE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct tcb;
@@ -39,6 +40,9 @@ void timer_ack(void);
 #define VECTOR_TIMER 157
 #define VECTOR_TRAP_MIN 158
 #define VECTOR_SPURIOUS 255
+/* Whether the local APIC holds an interrupt request for an IRQ vector that
+   the CPU has not taken yet (timer.c): what a preemption point asks. */
+bool arch_interrupt_pending(void);
 
 /* Address spaces (vspace.c). */
 void vspace_init_kernel(void);
@@ -51,6 +55,14 @@ _Noreturn void arch_return_to_user(struct tcb *t);
 /* arch_switch_to and arch_return_to_user in one for current_thread, whose
    PML4 the caller has already found (the fastpath). */
 _Noreturn void arch_switch_and_return(uint64_t pml4);
+
+/* Opens a one-instruction window for an interrupt that is already pending,
+   as seL4 does after a preempted operation: it is taken and handled on the
+   kernel stack (c_handle_kernel_trap) before the kernel schedules. */
+static inline void arch_take_pending_interrupt(void)
+{
+    __asm__ volatile("sti; nop; cli" ::: "memory");
+}
 
 /* Wait for an interrupt with interrupts enabled, then disable them again. */
 static inline void idle_wait(void)

@@ -4,7 +4,8 @@
  * measured against the PIT over 1 ms, not seL4's 200 ms) and the kernel's
  * 2 ms tick from the local APIC timer in periodic mode, calibrated in the
  * same 1 ms window. The legacy 8259 PICs are remapped out of the exception
- * vectors and masked; interrupts reach the kernel only through the LAPIC.
+ * vectors and masked; interrupts reach the kernel only through the LAPIC,
+ * whose request register also tells preemption points whether one waits.
  */
 #include <arch/x86_64/cpu.h>
 #include <arch/x86_64/machine.h>
@@ -16,6 +17,7 @@
 #define LAPIC_TPR 0x80
 #define LAPIC_EOI 0xb0
 #define LAPIC_SVR 0xf0
+#define LAPIC_IRR 0x200 /* 256 bits, 32 per register, registers 16 bytes apart */
 #define LAPIC_LVT_TIMER 0x320
 #define LAPIC_TIMER_INITIAL 0x380
 #define LAPIC_TIMER_CURRENT 0x390
@@ -42,6 +44,19 @@ uint32_t tsc_mhz(void)
 void timer_ack(void)
 {
     lapic_write(LAPIC_EOI, 0);
+}
+
+bool arch_interrupt_pending(void)
+{
+    /* As seL4 on pc99: any request in the IRR for a vector from the first
+       IRQ to the kernel timer, read whole 32-vector registers at a time. The
+       legacy PICs are masked, so the LAPIC is the only place to look. */
+    for (uint32_t vector = VECTOR_IRQ_MIN; vector <= VECTOR_TIMER; vector += 32) {
+        if (lapic_read(LAPIC_IRR + (vector / 32) * 0x10) != 0) {
+            return true;
+        }
+    }
+    return false;
 }
 
 static void pic_disable(void)

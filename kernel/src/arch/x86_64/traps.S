@@ -7,8 +7,8 @@
  * struct user_context (see context.h) and then switches to the kernel stack;
  * the C handlers never return, they end in restore_user_context. The kernel
  * runs with interrupts off; the only interrupts taken in kernel mode are those
- * that wake the idle loop, handled on the kernel stack and returned from with
- * iretq.
+ * that wake the idle loop and the pending one a preempted operation lets in,
+ * handled on the kernel stack and returned from with iretq.
  */
 #include <api/fastpath.h>
 #include <arch/x86_64/context.h>
@@ -98,9 +98,12 @@ interrupt_common:
     xorl %ebp, %ebp
     call c_handle_interrupt
     ud2
-1:  /* From kernel mode (the idle loop, or a kernel bug): handle and return. */
+1:  /* From kernel mode (idle loop, preempted operation, or a kernel bug): handle and return. */
     movq %rsp, %rdi
     call c_handle_kernel_trap
+    /* Back with interrupts off: one interrupt per opened window, as in
+       seL4, where the next one waits for the next window or user mode. */
+    andq $~0x200, CTX_RFLAGS(%rsp)
     restore_gprs
     addq $16, %rsp
     iretq
