@@ -22,5 +22,12 @@ uint64_t untyped_free_bytes(unsigned size_bits, uint64_t free_index);
 bool untyped_fits(uint64_t free_bytes, unsigned object_bits, uint64_t count);
 /* The first address at or above addr aligned to 2^bits. */
 uint64_t align_up_bits(uint64_t addr, unsigned bits);
+/* The physical address of the first of the objects of 2^object_bits bytes
+   retyped from the untyped at paddr with its watermark at free_index. seL4
+   aligns at the object's kernel-window address (paddr + PPTR_BASE), not at
+   paddr: the two agree below 2^39 bytes, and above, untypeds are blocks
+   aligned in the window (boot/untyped_split.c), so a child aligned there
+   stays inside its parent. */
+uint64_t untyped_object_paddr(uint64_t paddr, uint64_t free_index, unsigned object_bits);
 
 #endif /* OBJECT_UNTYPED_MATH_H */

@@ -243,7 +243,7 @@ exception_t decode_untyped_invocation(uint64_t label, uint64_t length, uint64_t 
                    cptr, type);
         return invalid_argument(1);
     }
-    uint64_t base = align_up_bits(cap_untyped_paddr(cap) + free_index, object_bits);
+    uint64_t base = untyped_object_paddr(cap_untyped_paddr(cap), free_index, object_bits);
 
     set_thread_state(current_thread, THREAD_RESTART);
     return perform_untyped_retype(slot, reset, base, type, user_size, dest, node_window, device);

@@ -3,6 +3,7 @@
  * Untyped_Retype arithmetic (include/object/untyped_math.h).
  */
 #include <generated/sel4_api.h>
+#include <memlayout.h>
 #include <object/untyped_math.h>
 
 unsigned retype_object_bits(uint64_t type, uint64_t user_size)
@@ -54,6 +55,12 @@ bool untyped_fits(uint64_t free_bytes, unsigned object_bits, uint64_t count)
         return false;
     }
     return (free_bytes >> object_bits) >= count;
+}
+
+uint64_t untyped_object_paddr(uint64_t paddr, uint64_t free_index, unsigned object_bits)
+{
+    /* wraps modulo 2^64 both ways, as the window address does */
+    return align_up_bits(paddr + free_index + PPTR_BASE, object_bits) - PPTR_BASE;
 }
 
 uint64_t align_up_bits(uint64_t addr, unsigned bits)

@@ -285,6 +285,13 @@ START_TEST(untyped_arithmetic)
     ck_assert(!untyped_fits(1ull << 24, 47, 1));
     ck_assert_uint_eq(align_up_bits(0x100010, 11), 0x100800);
     ck_assert_uint_eq(align_up_bits(0x100800, 11), 0x100800);
+    /* below 2^39 the window alignment is the physical one */
+    ck_assert_uint_eq(untyped_object_paddr(0x100000, 0x10, 11), 0x100800);
+    /* above, children are aligned in the window: two 2^44 halves of the
+       2^45 block at 0x408000000000 start at its base and 2^44 above it */
+    ck_assert_uint_eq(untyped_object_paddr(0x408000000000, 0, 44), 0x408000000000);
+    ck_assert_uint_eq(untyped_object_paddr(0x408000000000, 1ull << 44, 44), 0x508000000000);
+    ck_assert_uint_eq(untyped_object_paddr(0x8000000000, 0x10, 45), 0x208000000000);
 }
 END_TEST
 

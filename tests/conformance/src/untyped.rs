@@ -31,6 +31,7 @@ pub fn cases() -> Vec<Case> {
         retype_through_guarded_root, copy_of_untyped_marks_original_full, moved_untyped_keeps_watermark,
         device_frame_addresses, device_untyped_too_small, failed_retype_keeps_watermark,
         too_many_creates_nothing, mint_and_move_of_untyped, destination_root_itself_at_depth_0,
+        large_children_aligned_in_kernel_window,
     ]
 }
 
@@ -575,4 +576,25 @@ fn destination_root_itself_at_depth_0(env: &mut Env) -> Outcome {
     let reply = untyped_retype(ut, seL4_EndpointObject, 0, guarded, 0x1234, 0, slot, 1);
     expect("depth 0 ignores the index and the guard", reply, Want::Ok)?;
     expect_cap("endpoint", slot, cap_endpoint_cap)
+}
+
+/// Children of 2^40 bytes or more from a device untyped above 2^39: seL4
+/// aligns a child at its kernel-window address, as the boot info's blocks
+/// are, so two 2^44 halves fill the 2^45 block at 0x408000000000 exactly
+/// (aligned physically, the first would start at 0x500000000000 and the
+/// second would not fit).
+fn large_children_aligned_in_kernel_window(env: &mut Env) -> Outcome {
+    let device = env.device(45)?;
+    expect_eq("the 2^45 device untyped", (device.paddr, device.bits), (0x4080_0000_0000, 45))?;
+    let (first, second) = (env.slot(), env.slot());
+    let reply = untyped_retype(device.cptr, seL4_UntypedObject, 44, ROOT, 0, 0, first, 1);
+    expect("first 2^44 half", reply, Want::Ok)?;
+    let reply = untyped_retype(device.cptr, seL4_UntypedObject, 44, ROOT, 0, 0, second, 1);
+    expect("second 2^44 half", reply, Want::Ok)?;
+    expect("nothing left", retype_into(env, device.cptr, seL4_UntypedObject, 44), Want::NotEnoughMemory(0))?;
+    let frame = env.slot();
+    let reply = untyped_retype(second, seL4_X64_HugePageObject, 0, ROOT, 0, 0, frame, 1);
+    expect("a 1 GiB frame from the second half", reply, Want::Ok)?;
+    let mrs = expect_value("GetAddress", page_get_address(frame), 1)?;
+    expect_eq("address of the second half", mrs[0], 0x5080_0000_0000)
 }
