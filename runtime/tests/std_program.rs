@@ -254,3 +254,27 @@ fn a_thread_stack_overflow_ends_the_program_with_std_message() {
     assert!(!output.contains("the program went on"), "the program went on:\n{output}");
     assert_eq!(status, (127 << 1) | 1, "QEMU exit status (abort's 134, clamped to 127)\n{output}");
 }
+
+#[test]
+fn without_the_timer_sleeps_poll_and_still_keep_time() {
+    let elf = build_std_program_with(&["timer-off"]);
+    let (status, output) = boot(&kernel_image(), &elf);
+    for check in [
+        "sleeps poll without the timer",
+        "sleep 50 ms",
+        "sleepers wake in deadline order",
+        "condvar wait_timeout times out",
+        "condvar wait_timeout wakes on notify",
+        "recv_timeout times out",
+        "recv_timeout receives",
+        "all checks passed",
+    ] {
+        let line = if check == "all checks passed" {
+            format!("std-program: {check}")
+        } else {
+            format!("std-program: {check}: ok")
+        };
+        assert!(output.contains(&line), "no {line:?}:\n{output}");
+    }
+    assert_eq!(status, (42 << 1) | 1, "QEMU exit status (42 through isa-debug-exit)");
+}
