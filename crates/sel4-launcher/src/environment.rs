@@ -30,6 +30,11 @@
 //!
 //! Later sources win over earlier ones:
 //!
+//! 0. The same two settings in the workspace root's `Cargo.toml`, under
+//!    `[workspace.metadata.sel4]` and `[workspace.metadata.sel4.env]`:
+//!    defaults for every package of the workspace. The root is the
+//!    nearest `Cargo.toml` with a `[workspace]` table, from the package's
+//!    own directory up, as cargo looks for it.
 //! 1. `[package.metadata.sel4.env]` in the package's `Cargo.toml`: names and
 //!    their values, which must be strings (`RUST_BACKTRACE = "1"`, not `1`).
 //! 2. `pass-env` in `[package.metadata.sel4]`: names of host variables,
@@ -170,12 +175,21 @@ impl Environment {
     }
 
     /// The variables `manifest` (a `Cargo.toml`) names in
-    /// `[package.metadata.sel4]`: the `env` table, then the `pass-env`
-    /// variables that `host` has.
+    /// `[package.metadata.sel4]` (the `env` table, then the `pass-env`
+    /// variables that `host` has), over those its workspace root names in
+    /// `[workspace.metadata.sel4]`.
     pub fn from_manifest(manifest: &Path, host: impl Fn(&str) -> Option<OsString>) -> Result<Self, String> {
-        let text = std::fs::read_to_string(manifest)
-            .map_err(|error| format!("cannot read {}: {error}", manifest.display()))?;
-        Manifest { path: manifest, text: &text }.environment(&host)
+        let read = |path: &Path| {
+            std::fs::read_to_string(path).map_err(|error| format!("cannot read {}: {error}", path.display()))
+        };
+        let mut environment = Environment::new();
+        if let Some(root) = workspace_root(manifest) {
+            let text = read(&root)?;
+            Manifest { path: &root, text: &text, table: "workspace" }.add_to(&mut environment, &host)?;
+        }
+        let text = read(manifest)?;
+        Manifest { path: manifest, text: &text, table: "package" }.add_to(&mut environment, &host)?;
+        Ok(environment)
     }
 
     /// Adds the entries of a [`RUN_ENV_VARIABLE`] value.
@@ -218,44 +232,74 @@ pub fn encode_run_env(existing: Option<&OsStr>, assignments: &[String]) -> OsStr
     value
 }
 
-/// A `Cargo.toml` being read, for messages that point into it.
+/// The workspace root's manifest for the package at `manifest`: the
+/// nearest `Cargo.toml` with a `[workspace]` table, from the package's
+/// directory up (the package's own when it has one). Manifests that cannot
+/// be read or parsed are passed over: cargo reports those itself.
+fn workspace_root(manifest: &Path) -> Option<std::path::PathBuf> {
+    let start = manifest.parent()?;
+    start.ancestors().map(|dir| dir.join("Cargo.toml")).find(|candidate| {
+        let Ok(text) = std::fs::read_to_string(candidate) else { return false };
+        DeTable::parse(&text).is_ok_and(|document| document.get_ref().contains_key("workspace"))
+    })
+}
+
+/// A `Cargo.toml` being read, for messages that point into it; `table` is
+/// `package` or `workspace`, whose `metadata.sel4` it reads.
 struct Manifest<'a> {
     path: &'a Path,
     text: &'a str,
+    table: &'static str,
 }
 
-/// How messages show the metadata tables.
-const METADATA: &str = "[package.metadata.sel4]";
-const ENV_TABLE: &str = "[package.metadata.sel4.env]";
-
 impl Manifest<'_> {
-    fn environment(&self, host: &dyn Fn(&str) -> Option<OsString>) -> Result<Environment, String> {
+    /// How messages show the metadata tables: `[package.metadata.sel4]`.
+    fn metadata_name(&self) -> String {
+        format!("[{}.metadata.sel4]", self.table)
+    }
+
+    fn env_table_name(&self) -> String {
+        format!("[{}.metadata.sel4.env]", self.table)
+    }
+
+    /// Sets the variables this manifest names in `environment`.
+    fn add_to(
+        &self,
+        environment: &mut Environment,
+        host: &dyn Fn(&str) -> Option<OsString>,
+    ) -> Result<(), String> {
         let document = DeTable::parse(self.text).map_err(|error| {
             let at = error.span().map_or_else(|| self.path.display().to_string(), |span| self.at(&span));
             format!("{at}: {}", error.message().trim_end())
         })?;
-        let mut environment = Environment::new();
-        let Some(sel4) = self.metadata(document.get_ref())? else { return Ok(environment) };
+        let Some(sel4) = self.metadata(document.get_ref())? else { return Ok(()) };
         if let Some(env) = sel4.get("env") {
             let Some(table) = env.get_ref().as_table() else {
-                let why =
-                    format!("must be a table of NAME = \"value\" entries: write them under {ENV_TABLE}");
-                return Err(self.error(env.span(), &format!("{METADATA} env"), env.span(), &why));
+                let why = format!(
+                    "must be a table of NAME = \"value\" entries: write them under {}",
+                    self.env_table_name()
+                );
+                return Err(self.error(
+                    env.span(),
+                    &format!("{} env", self.metadata_name()),
+                    env.span(),
+                    &why,
+                ));
             };
             for (name, value) in table.iter() {
-                self.add_fixed(&mut environment, name, value)?;
+                self.add_fixed(environment, name, value)?;
             }
         }
         if let Some(pass) = sel4.get("pass-env") {
-            self.add_passed(&mut environment, pass, host)?;
+            self.add_passed(environment, pass, host)?;
         }
-        Ok(environment)
+        Ok(())
     }
 
-    /// `[package.metadata.sel4]`, if the manifest has it.
+    /// `[package.metadata.sel4]` (or the workspace's), if the manifest has it.
     fn metadata<'t>(&self, document: &'t DeTable<'_>) -> Result<Option<&'t DeTable<'t>>, String> {
         let mut table = document;
-        for (depth, key) in ["package", "metadata", "sel4"].iter().enumerate() {
+        for (depth, key) in [self.table, "metadata", "sel4"].iter().enumerate() {
             let Some(value) = table.get(*key) else { return Ok(None) };
             match value.get_ref().as_table() {
                 Some(inner) => table = inner,
@@ -264,9 +308,9 @@ impl Manifest<'_> {
                 None => {
                     return Err(self.error(
                         value.span(),
-                        "package.metadata.sel4",
+                        &format!("{}.metadata.sel4", self.table),
                         value.span(),
-                        &format!("must be a table: write the settings under {METADATA}"),
+                        &format!("must be a table: write the settings under {}", self.metadata_name()),
                     ))
                 }
             }
@@ -281,7 +325,8 @@ impl Manifest<'_> {
         name: &Spanned<std::borrow::Cow<'_, str>>,
         value: &Spanned<DeValue<'_>>,
     ) -> Result<(), String> {
-        let key = format!("{ENV_TABLE} {}", toml_key(name.get_ref()));
+        let env_table = self.env_table_name();
+        let key = format!("{env_table} {}", toml_key(name.get_ref()));
         let Some(text) = value.get_ref().as_str() else {
             let kind = kind_of(value.get_ref());
             let hint = match value.get_ref() {
@@ -300,7 +345,7 @@ impl Manifest<'_> {
             ));
         };
         environment
-            .set(name.get_ref(), text, format!("{} {ENV_TABLE}", self.at(&name.span())))
+            .set(name.get_ref(), text, format!("{} {env_table}", self.at(&name.span())))
             .map_err(|problem| self.error(name.span(), &key, value.span(), problem))
     }
 
@@ -311,7 +356,7 @@ impl Manifest<'_> {
         pass: &Spanned<DeValue<'_>>,
         host: &dyn Fn(&str) -> Option<OsString>,
     ) -> Result<(), String> {
-        let key = &format!("{METADATA} pass-env");
+        let key = &format!("{} pass-env", self.metadata_name());
         let Some(names) = pass.get_ref().as_array() else {
             return Err(self.error(
                 pass.span(),
@@ -419,6 +464,34 @@ mod tests {
         let result = Environment::from_manifest(&path, host(pairs));
         let _ = std::fs::remove_dir_all(path.parent().unwrap());
         result
+    }
+
+    #[test]
+    fn workspace_defaults_under_the_package() {
+        let root = std::env::temp_dir().join(format!("sel4-launcher-env-workspace-{}", std::process::id()));
+        let member = root.join("member");
+        std::fs::create_dir_all(&member).unwrap();
+        let workspace = "[workspace]\nmembers = [\"member\"]\n\n[workspace.metadata.sel4]\npass-env = [\"RUST_LOG\"]\n\n\
+                         [workspace.metadata.sel4.env]\nSHARED = \"from the workspace\"\nGREETING = \"workspace default\"\n";
+        std::fs::write(root.join("Cargo.toml"), workspace).unwrap();
+        let package = format!("{PACKAGE}\n[package.metadata.sel4.env]\nGREETING = \"from the package\"\n");
+        std::fs::write(member.join("Cargo.toml"), package).unwrap();
+        let environment =
+            Environment::from_manifest(&member.join("Cargo.toml"), host(&[("RUST_LOG", "info")]));
+        std::fs::write(root.join("Cargo.toml"), "[workspace]\n\n[workspace.metadata.sel4.env]\nLEVEL = 3\n")
+            .unwrap();
+        let bad = Environment::from_manifest(&member.join("Cargo.toml"), host(&[]));
+        let _ = std::fs::remove_dir_all(&root);
+
+        let environment = environment.unwrap();
+        assert_eq!(environment.get("SHARED"), Some(OsStr::new("from the workspace")));
+        assert_eq!(environment.get("GREETING"), Some(OsStr::new("from the package")), "the package wins");
+        assert_eq!(environment.get("RUST_LOG"), Some(OsStr::new("info")));
+        let why = bad.unwrap_err();
+        assert!(
+            why.contains("Cargo.toml:4: [workspace.metadata.sel4.env] LEVEL = 3: the value is an integer"),
+            "{why}"
+        );
     }
 
     #[test]
