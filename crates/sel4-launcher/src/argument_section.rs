@@ -38,6 +38,7 @@
 //! still gets its arguments (and an environment for it is an error). The
 //! runner never changes the built file: it writes a copy.
 
+use crate::elf_check;
 use crate::environment::Environment;
 use std::path::{Path, PathBuf};
 
@@ -56,48 +57,14 @@ pub const MAX_ARGUMENTS: usize = 256;
 /// The most environment entries the runtime takes.
 pub const MAX_ENVIRONMENT: usize = 256;
 
-fn read<const N: usize>(bytes: &[u8], at: usize) -> Option<[u8; N]> {
-    bytes.get(at..at.checked_add(N)?)?.try_into().ok()
-}
-
-fn u16_at(bytes: &[u8], at: usize) -> Option<usize> {
-    read::<2>(bytes, at).map(|raw| usize::from(u16::from_le_bytes(raw)))
-}
-
+/// A little-endian 32-bit word of the section as a count or size.
 fn u32_at(bytes: &[u8], at: usize) -> Option<usize> {
-    read::<4>(bytes, at).and_then(|raw| usize::try_from(u32::from_le_bytes(raw)).ok())
-}
-
-fn u64_at(bytes: &[u8], at: usize) -> Option<usize> {
-    read::<8>(bytes, at).and_then(|raw| usize::try_from(u64::from_le_bytes(raw)).ok())
+    elf_check::u32_at(bytes, at).and_then(|word| usize::try_from(word).ok())
 }
 
 /// The file range of the section in an ELF64 file, if it has one.
 pub fn find(elf: &[u8]) -> Option<std::ops::Range<usize>> {
-    find_section(elf, SECTION)
-}
-
-/// The file range of the section called `name` in an ELF64 file, if it has
-/// one (and it lies inside the file).
-pub fn find_section(elf: &[u8], name: &str) -> Option<std::ops::Range<usize>> {
-    let table = u64_at(elf, 0x28)?;
-    let entry_size = u16_at(elf, 0x3a)?;
-    let count = u16_at(elf, 0x3c)?;
-    let names_index = u16_at(elf, 0x3e)?;
-    let header = |index: usize| table.checked_add(index.checked_mul(entry_size)?);
-    let names = u64_at(elf, header(names_index)? + 24)?;
-    (0..count).find_map(|index| {
-        let at = header(index)?;
-        let name_start = names.checked_add(u32_at(elf, at)?)?;
-        let name_end = name_start + elf.get(name_start..)?.iter().position(|&byte| byte == 0)?;
-        if &elf[name_start..name_end] != name.as_bytes() {
-            return None;
-        }
-        let offset = u64_at(elf, at + 24)?;
-        let size = u64_at(elf, at + 32)?;
-        let range = offset..offset.checked_add(size)?;
-        (range.end <= elf.len()).then_some(range)
-    })
+    elf_check::find_section(elf, SECTION)
 }
 
 /// Writes `args` and `environment` into the section of `elf`, in the

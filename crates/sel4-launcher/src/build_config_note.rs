@@ -16,7 +16,7 @@
 //! kernel cfgs. Other words may follow later; readers skip what they do not
 //! know.
 
-use crate::argument_section::find_section;
+use crate::elf_check::find_section;
 use crate::kernel_config::KernelConfig;
 
 /// The section's name.

@@ -56,16 +56,38 @@ impl ElfSummary {
     }
 }
 
-fn u16_at(bytes: &[u8], at: usize) -> Option<u16> {
+pub(crate) fn u16_at(bytes: &[u8], at: usize) -> Option<u16> {
     Some(u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?))
 }
 
-fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
+pub(crate) fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
 }
 
-fn u64_at(bytes: &[u8], at: usize) -> Option<u64> {
+pub(crate) fn u64_at(bytes: &[u8], at: usize) -> Option<u64> {
     Some(u64::from_le_bytes(bytes.get(at..at + 8)?.try_into().ok()?))
+}
+
+/// The file range of the section called `name` in a little-endian ELF64
+/// file, if it has one and the range lies inside the file.
+pub fn find_section(elf: &[u8], name: &str) -> Option<std::ops::Range<usize>> {
+    let word = |at: usize| u64_at(elf, at).and_then(|value| usize::try_from(value).ok());
+    let half = |at: usize| u16_at(elf, at).map(usize::from);
+    let table = word(0x28)?;
+    let (entry_size, count, names_index) = (half(0x3a)?, half(0x3c)?, half(0x3e)?);
+    let header = |index: usize| table.checked_add(index.checked_mul(entry_size)?);
+    let names = word(header(names_index)?.checked_add(24)?)?;
+    (0..count).find_map(|index| {
+        let at = header(index)?;
+        let name_start = names.checked_add(usize::try_from(u32_at(elf, at)?).ok()?)?;
+        let name_end = name_start + elf.get(name_start..)?.iter().position(|&byte| byte == 0)?;
+        if &elf[name_start..name_end] != name.as_bytes() {
+            return None;
+        }
+        let offset = word(at + 24)?;
+        let range = offset..offset.checked_add(word(at + 32)?)?;
+        (range.end <= elf.len()).then_some(range)
+    })
 }
 
 /// Reads the summary from a file's bytes; `None` if it is not a
