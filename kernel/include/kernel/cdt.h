@@ -27,9 +27,39 @@ static inline void mdb_set_next(struct cte *c, struct cte *n)
 {
     c->mdb.next = (uint64_t)(uintptr_t)n | (c->mdb.next & MDB_FLAGS);
 }
-static inline void mdb_set_flags(struct cte *c, bool revocable, bool first_badged)
+
+/* Puts dest (a slot whose cap is already set) into the list right after
+   prev, with the marks in flags (MDB_REVOCABLE, MDB_FIRST_BADGED). Inline:
+   the IPC fastpath uses it too, and calls nothing that returns. */
+static inline void cdt_link_after(struct cte *prev, struct cte *dest, uint64_t flags)
 {
-    c->mdb.next = (c->mdb.next & ~MDB_FLAGS) | (revocable ? MDB_REVOCABLE : 0) | (first_badged ? MDB_FIRST_BADGED : 0);
+    struct cte *next = mdb_next(prev);
+    dest->mdb.prev = (uint64_t)(uintptr_t)prev;
+    dest->mdb.next = (uint64_t)(uintptr_t)next | flags;
+    mdb_set_next(prev, dest);
+    if (next) {
+        mdb_set_prev(next, dest);
+    }
+}
+
+/* Takes the slot of a cap out of the list and leaves it empty. A badged
+   copy following the first badged cap inherits the mark, so it keeps its
+   siblings' subtree when the first goes. Inline for the fastpath too. */
+static inline void cdt_unlink(struct cte *slot)
+{
+    struct cte *prev = mdb_prev(slot);
+    struct cte *next = mdb_next(slot);
+    if (prev) {
+        mdb_set_next(prev, next);
+    }
+    if (next) {
+        mdb_set_prev(next, prev);
+        if (mdb_first_badged(slot)) {
+            next->mdb.next |= MDB_FIRST_BADGED;
+        }
+    }
+    slot->cap = cap_null();
+    slot->mdb = (struct mdb_node){0, 0};
 }
 
 /* A cap placed by the kernel with no parent (boot caps): revocable, first badged. */

@@ -54,26 +54,6 @@ static inline bool vspace_root_fast(const struct tcb *t, uint64_t *pml4)
            ((const uint64_t *)kva(pool))[asid_low(asid)] == (*pml4 | ASID_ENTRY_VALID);
 }
 
-/* cdt_remove for a slot that holds a cap, here always the reply cap in the
-   caller slot. Inline because the fastpath calls nothing that returns: then
-   it needs no registers saved. */
-static inline void remove_cap(struct cte *slot)
-{
-    struct cte *prev = mdb_prev(slot);
-    struct cte *next = mdb_next(slot);
-    if (prev) {
-        mdb_set_next(prev, next);
-    }
-    if (next) {
-        mdb_set_prev(next, prev);
-        if (mdb_first_badged(slot)) {
-            next->mdb.next |= MDB_FIRST_BADGED;
-        }
-    }
-    slot->cap = cap_null();
-    slot->mdb = (struct mdb_node){0, 0};
-}
-
 /* The general path would switch to partner now (seL4's possibleSwitchTo and
    schedule() for a woken thread while the current one blocks): partner is in
    the running domain and does not lose against a ready thread. A partner
@@ -107,6 +87,21 @@ static inline void transfer_registers(const struct tcb *from, struct tcb *to, ui
     to->ctx.rdi = badge;
 }
 
+/* The endpoint cap a Call or ReplyRecv names, when the message fits in
+   registers (no extra caps), the caller has no fault pending and the cptr
+   resolves by the direct walk. Anything else is left to the general path. */
+static inline bool fast_endpoint_cap(const struct tcb *cur, uint64_t info, struct cap *cap)
+{
+    struct cte *slot;
+    if ((info & MESSAGE_SHAPE_MASK) > N_MSG_REGISTERS || cur->fault.type != seL4_Fault_NullFault ||
+        !lookup_slot_fast(cur->slots[TCB_CTABLE].cap, cur->ctx.rdi, &slot) ||
+        cap_type(slot->cap) != cap_endpoint_cap) {
+        return false;
+    }
+    *cap = slot->cap;
+    return true;
+}
+
 /* Makes next the current thread in its address space and enters it: what
    schedule() and the return to user mode do for a chosen thread. The
    scheduler action is "resume the current thread" on every kernel entry, so
@@ -121,15 +116,8 @@ void fastpath_call(void)
 {
     struct tcb *cur = current_thread;
     uint64_t info = cur->ctx.rsi;
-    if ((info & MESSAGE_SHAPE_MASK) > N_MSG_REGISTERS || cur->fault.type != seL4_Fault_NullFault) {
-        return;
-    }
-    struct cte *slot;
-    if (!lookup_slot_fast(cur->slots[TCB_CTABLE].cap, cur->ctx.rdi, &slot)) {
-        return;
-    }
-    struct cap cap = slot->cap;
-    if (cap_type(cap) != cap_endpoint_cap || !cap_endpoint_can_send(cap) ||
+    struct cap cap;
+    if (!fast_endpoint_cap(cur, info, &cap) || !cap_endpoint_can_send(cap) ||
         !(cap_endpoint_can_grant(cap) || cap_endpoint_can_grant_reply(cap))) {
         return;
     }
@@ -169,14 +157,8 @@ void fastpath_call(void)
     cur->state = THREAD_BLOCKED_ON_REPLY;
     /* cdt_insert of a reply cap (never revocable) after the master, which
        names cur too. */
-    struct cte *after = mdb_next(master);
     caller->cap = cap_reply(cap_reply_tcb_paddr(master->cap), false, reply_can_grant);
-    caller->mdb.prev = (uint64_t)(uintptr_t)master;
-    caller->mdb.next = (uint64_t)(uintptr_t)after;
-    mdb_set_next(master, caller);
-    if (after) {
-        mdb_set_prev(after, caller);
-    }
+    cdt_link_after(master, caller, 0);
     switch_to_partner(dest, pml4);
 }
 
@@ -184,15 +166,8 @@ void fastpath_reply_recv(void)
 {
     struct tcb *cur = current_thread;
     uint64_t info = cur->ctx.rsi;
-    if ((info & MESSAGE_SHAPE_MASK) > N_MSG_REGISTERS || cur->fault.type != seL4_Fault_NullFault) {
-        return;
-    }
-    struct cte *slot;
-    if (!lookup_slot_fast(cur->slots[TCB_CTABLE].cap, cur->ctx.rdi, &slot)) {
-        return;
-    }
-    struct cap cap = slot->cap;
-    if (cap_type(cap) != cap_endpoint_cap || !cap_endpoint_can_receive(cap)) {
+    struct cap cap;
+    if (!fast_endpoint_cap(cur, info, &cap) || !cap_endpoint_can_receive(cap)) {
         return;
     }
     struct endpoint *ep = kva(cap_endpoint_paddr(cap));
@@ -220,7 +195,7 @@ void fastpath_reply_recv(void)
     /* The reply (doReplyTransfer): the message, the reply cap used up, the
        caller runs. */
     transfer_registers(cur, caller, info, 0);
-    remove_cap(caller_slot);
+    cdt_unlink(caller_slot);
     caller->state = THREAD_RUNNING;
     /* The receive (receiveIPC, blocking): cur joins the endpoint's queue. */
     cur->blocking_object = ep;

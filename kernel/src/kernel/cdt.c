@@ -28,29 +28,15 @@ static void set_untyped_cap_as_full(struct cap src_cap, struct cap new_cap, stru
 void cdt_insert(struct cap cap, struct cte *src, struct cte *dest)
 {
     bool revocable = is_cap_revocable(cap, src->cap);
-    struct cte *next = mdb_next(src);
-
     set_untyped_cap_as_full(src->cap, cap, src);
     dest->cap = cap;
-    dest->mdb.prev = (uint64_t)(uintptr_t)src;
-    dest->mdb.next = (uint64_t)(uintptr_t)next;
-    mdb_set_flags(dest, revocable, revocable);
-    mdb_set_next(src, dest);
-    if (next) {
-        mdb_set_prev(next, dest);
-    }
+    cdt_link_after(src, dest, revocable ? MDB_REVOCABLE | MDB_FIRST_BADGED : 0);
 }
 
 void cdt_insert_new(struct cte *parent, struct cte *dest, struct cap cap)
 {
-    struct cte *next = mdb_next(parent);
     dest->cap = cap;
-    dest->mdb.prev = (uint64_t)(uintptr_t)parent;
-    dest->mdb.next = (uint64_t)(uintptr_t)next | MDB_REVOCABLE | MDB_FIRST_BADGED;
-    if (next) {
-        mdb_set_prev(next, dest);
-    }
-    mdb_set_next(parent, dest);
+    cdt_link_after(parent, dest, MDB_REVOCABLE | MDB_FIRST_BADGED);
 }
 
 void cdt_move(struct cap new_cap, struct cte *src, struct cte *dest)
@@ -104,21 +90,7 @@ void cdt_remove(struct cte *slot)
     if (cap_type(slot->cap) == cap_null_cap) {
         return;
     }
-    struct cte *prev = mdb_prev(slot);
-    struct cte *next = mdb_next(slot);
-    if (prev) {
-        mdb_set_next(prev, next);
-    }
-    if (next) {
-        mdb_set_prev(next, prev);
-        /* A badged copy following the first badged cap inherits the mark, so
-           it keeps its siblings' subtree when the first goes. */
-        if (mdb_first_badged(slot)) {
-            next->mdb.next |= MDB_FIRST_BADGED;
-        }
-    }
-    slot->cap = cap_null();
-    slot->mdb = (struct mdb_node){0, 0};
+    cdt_unlink(slot);
 }
 
 bool is_mdb_parent_of(const struct cte *a, const struct cte *b)
