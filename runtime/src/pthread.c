@@ -9,6 +9,9 @@
 #include "layout.h"
 #include "thread.h"
 
+void *memcpy(void *restrict dst, const void *restrict src, size_t n);
+size_t strlen(const char *s);
+
 #define MAX_KEYS 128
 #define DEFAULT_STACK_SIZE (256 * 1024)
 
@@ -136,20 +139,15 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attr, void *(*start)
  * call is an unknown system call. */
 int pthread_setname_np(pthread_t thread, const char *name)
 {
-    size_t length = 0;
-    while (name[length] != '\0') {
-        length++;
-    }
-    if (length > 15) {
+    size_t length = strlen(name);
+    if (length >= sizeof(((sel4rt_thread *)0)->name)) {
         return ERANGE;
     }
     sel4rt_thread *record;
     if (!sel4rt_thread_is_record(thread, &record)) {
         return ESRCH;
     }
-    for (size_t i = 0; i <= length; i++) {
-        record->name[i] = name[i];
-    }
+    memcpy(record->name, name, length + 1);
     return 0;
 }
 

@@ -25,6 +25,7 @@
 #define HANDLER_STACK_SIZE ((size_t)2 << 20)
 
 ssize_t write(int fd, const void *buffer, size_t count);
+size_t strlen(const char *s);
 NORETURN void abort(void);
 
 enum fault_state {
@@ -50,11 +51,7 @@ void sel4rt_thread_faults_reserve_slots(void)
 /* Text output without the heap or locks a faulting thread may hold. */
 static void put(const char *text)
 {
-    size_t length = 0;
-    while (text[length] != '\0') {
-        length++;
-    }
-    (void)write(2, text, length);
+    (void)write(2, text, strlen(text));
 }
 
 static void put_hex(seL4_Word value)

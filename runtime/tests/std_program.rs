@@ -204,14 +204,10 @@ fn kernel() -> &'static Kernel {
     })
 }
 
-fn kernel_image() -> PathBuf {
-    kernel().image.clone()
-}
-
 #[test]
 fn running_out_of_memory_ends_in_the_allocation_failure_and_a_failing_status() {
     let elf = build_std_program_with(&["out-of-memory"]);
-    let (status, output) = boot(&kernel_image(), &elf);
+    let (status, output) = boot(&kernel().image, &elf);
     assert!(output.contains("std-program: heap memory reused: ok"), "no heap growth before:\n{output}");
     // std's allocation error hook: "memory allocation of N bytes failed", then abort.
     let failed = output.lines().find_map(|line| {
@@ -226,7 +222,7 @@ fn running_out_of_memory_ends_in_the_allocation_failure_and_a_failing_status() {
 #[test]
 fn ten_thousand_threads_leave_the_free_untyped_memory_as_it_was() {
     let elf = build_std_program_with(&["soak"]);
-    let (status, output) = boot(&kernel_image(), &elf);
+    let (status, output) = boot(&kernel().image, &elf);
     let figures = output.lines().find_map(|line| {
         let rest = line.split_once("free untyped memory ")?.1;
         let (before, rest) = rest.split_once(" bytes before, ")?;
@@ -244,7 +240,7 @@ fn ten_thousand_threads_leave_the_free_untyped_memory_as_it_was() {
 #[test]
 fn a_thread_stack_overflow_ends_the_program_with_std_message() {
     let elf = build_std_program_with(&["thread-stack-overflow"]);
-    let (status, output) = boot(&kernel_image(), &elf);
+    let (status, output) = boot(&kernel().image, &elf);
     assert!(
         output.contains(
             "thread 'deep recursion' has overflowed its stack\nfatal runtime error: stack overflow, aborting"
@@ -258,7 +254,7 @@ fn a_thread_stack_overflow_ends_the_program_with_std_message() {
 #[test]
 fn without_the_timer_sleeps_poll_and_still_keep_time() {
     let elf = build_std_program_with(&["timer-off"]);
-    let (status, output) = boot(&kernel_image(), &elf);
+    let (status, output) = boot(&kernel().image, &elf);
     for check in [
         "sleeps poll without the timer",
         "sleep 50 ms",
