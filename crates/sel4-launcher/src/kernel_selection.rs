@@ -187,8 +187,8 @@ impl Sel4Prefix {
 /// `cache_dir`.
 pub fn resolve(choice: &KernelChoice, cache_dir: &Path) -> Result<Kernel, Failure> {
     match choice {
-        KernelChoice::Devkernel => devkernel(),
-        KernelChoice::DevkernelRelease { origin } => devkernel_release(origin),
+        KernelChoice::Devkernel => devkernel(false),
+        KernelChoice::DevkernelRelease { .. } => devkernel(true),
         KernelChoice::Prefix { path, origin } => {
             let prefix = Sel4Prefix::open(path, origin)?;
             let image = boot_image(&prefix.kernel, origin, cache_dir)?;
@@ -216,59 +216,36 @@ pub fn resolve(choice: &KernelChoice, cache_dir: &Path) -> Result<Kernel, Failur
     }
 }
 
+/// devkernel, debug or release build (`release`), from the `sel4-devkernel`
+/// crate this launcher was built with.
 #[cfg(feature = "devkernel")]
-fn devkernel() -> Result<Kernel, Failure> {
-    let image = PathBuf::from(sel4_devkernel::IMAGE);
+fn devkernel(release: bool) -> Result<Kernel, Failure> {
+    let (name, image, symbols, config) = if release {
+        let paths = (sel4_devkernel::RELEASE_IMAGE, sel4_devkernel::RELEASE_SYMBOLS);
+        (DEVKERNEL_RELEASE, paths.0, paths.1, KernelConfig::devkernel_release())
+    } else {
+        ("devkernel", sel4_devkernel::IMAGE, sel4_devkernel::SYMBOLS, KernelConfig::devkernel())
+    };
+    let image = PathBuf::from(image);
     if !image.is_file() {
         return Err(Failure::new(
             LAUNCHER_ERROR,
             format!(
-                "the devkernel image {} is gone (was the target directory cleaned while in use?); \
+                "the {name} image {} is gone (was the target directory cleaned while in use?); \
                  build again with `cargo clean -p sel4-devkernel`",
                 image.display()
             ),
         ));
     }
-    let symbols = Some(PathBuf::from(sel4_devkernel::SYMBOLS)).filter(|path| path.is_file());
-    Ok(Kernel { name: "devkernel".to_owned(), image, symbols, config: KernelConfig::devkernel() })
+    let symbols = Some(PathBuf::from(symbols)).filter(|path| path.is_file());
+    Ok(Kernel { name: name.to_owned(), image, symbols, config })
 }
 
 #[cfg(not(feature = "devkernel"))]
-fn devkernel() -> Result<Kernel, Failure> {
+fn devkernel(_release: bool) -> Result<Kernel, Failure> {
     Err(Failure::new(
         LAUNCHER_ERROR,
         "this build of sel4-launcher has no devkernel (feature `devkernel` is off)",
-    ))
-}
-
-/// devkernel's release build, from the same crate as [`devkernel`].
-#[cfg(feature = "devkernel")]
-fn devkernel_release(origin: &str) -> Result<Kernel, Failure> {
-    let image = PathBuf::from(sel4_devkernel::RELEASE_IMAGE);
-    if !image.is_file() {
-        return Err(Failure::new(
-            LAUNCHER_ERROR,
-            format!(
-                "{origin}={DEVKERNEL_RELEASE}: the image {} is gone (was the target directory cleaned while \
-                 in use?); build again with `cargo clean -p sel4-devkernel`",
-                image.display()
-            ),
-        ));
-    }
-    let symbols = Some(PathBuf::from(sel4_devkernel::RELEASE_SYMBOLS)).filter(|path| path.is_file());
-    Ok(Kernel {
-        name: DEVKERNEL_RELEASE.to_owned(),
-        image,
-        symbols,
-        config: KernelConfig::devkernel_release(),
-    })
-}
-
-#[cfg(not(feature = "devkernel"))]
-fn devkernel_release(origin: &str) -> Result<Kernel, Failure> {
-    Err(Failure::new(
-        LAUNCHER_ERROR,
-        format!("{origin}={DEVKERNEL_RELEASE}: this build of sel4-launcher has no devkernel (feature `devkernel` is off)"),
     ))
 }
 
