@@ -170,7 +170,7 @@ static bool prepare(sel4rt_thread *t, size_t stack_size)
         if (!sel4rt_thread_memory_make_record(t->index, &t->objects)) {
             return false;
         }
-        t->tls_size = sel4rt_tls_thread_area_size();
+        t->tls_size = sel4runtime_tls_area_size();
         t->tls_area = malloc(t->tls_size);
         if (t->tls_area == NULL) {
             return false;

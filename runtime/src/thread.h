@@ -105,8 +105,7 @@ long sel4rt_futex_wake(const atomic_uint *address, unsigned count);
 void sel4rt_futex_suspend_thread(seL4_CPtr tcb);
 long sel4rt_futex(atomic_uint *address, int op, unsigned value, const void *timeout);
 
-/* tls.c: a TLS block for a new thread */
-size_t sel4rt_tls_thread_area_size(void);
+/* tls.c: a TLS block for a new thread (sel4runtime_tls_area_size() bytes) */
 uintptr_t sel4rt_tls_build_block(void *area, size_t size);
 
 /* exit.c: runs the calling thread's __cxa_thread_atexit destructors */

@@ -9,7 +9,6 @@
  * goes on the heap.
  */
 #include "elf_image.h"
-#include "sel4runtime.h"
 #include "internal.h"
 #include "layout.h"
 #include "tls_layout.h"
@@ -60,7 +59,7 @@ static void segment_sizes(const elf64_phdr **segment, size_t *memsz, size_t *fil
     *align = *segment != NULL ? (*segment)->p_align : 1;
 }
 
-size_t sel4rt_tls_thread_area_size(void)
+size_t sel4runtime_tls_area_size(void)
 {
     const elf64_phdr *segment;
     size_t memsz, filesz, align;
@@ -68,7 +67,10 @@ size_t sel4rt_tls_thread_area_size(void)
     return sel4rt_tls_area_size(memsz, align);
 }
 
-uintptr_t sel4rt_tls_build_block(void *area, size_t size)
+/* Lays a block out in [area, area + size) and fills it: the image, zeroes,
+   the control block. Answers the thread pointer (0 when the area is too
+   small) and, in *block, where the block starts. */
+static uintptr_t build_block(void *area, size_t size, uintptr_t *block)
 {
     const elf64_phdr *segment;
     size_t memsz, filesz, align;
@@ -77,21 +79,23 @@ uintptr_t sel4rt_tls_build_block(void *area, size_t size)
     if (!sel4rt_tls_layout_compute((uintptr_t)area, size, memsz, align, &layout)) {
         return 0;
     }
-    unsigned char *block = (unsigned char *)layout.block;
+    unsigned char *start = (unsigned char *)layout.block;
     if (filesz > 0) {
-        memcpy(block, (const void *)segment->p_vaddr, filesz);
+        memcpy(start, (const void *)segment->p_vaddr, filesz);
     }
-    memset(block + filesz, 0, memsz - filesz);
+    memset(start + filesz, 0, memsz - filesz);
     uintptr_t *tcb = (uintptr_t *)layout.thread_pointer;
     memset(tcb, 0, TLS_TCB_SIZE);
     tcb[0] = layout.thread_pointer; /* %fs:0 reads the thread pointer */
     tcb[2] = layout.thread_pointer; /* glibc's second self pointer */
+    *block = layout.block;
     return layout.thread_pointer;
 }
 
-size_t sel4runtime_tls_area_size(void)
+uintptr_t sel4rt_tls_build_block(void *area, size_t size)
 {
-    return sel4rt_tls_thread_area_size();
+    uintptr_t block;
+    return build_block(area, size, &block);
 }
 
 uintptr_t sel4runtime_tls_init(void *area, size_t size, seL4_IPCBuffer *ipc_buffer)
@@ -110,12 +114,7 @@ uintptr_t sel4runtime_tls_init(void *area, size_t size, seL4_IPCBuffer *ipc_buff
 
 void sel4rt_tls_init_initial_thread(void)
 {
-    const elf64_phdr *segment = sel4rt_elf_image_find(PT_TLS);
-    size_t memsz = segment != NULL ? segment->p_memsz : 0;
-    size_t filesz = segment != NULL ? segment->p_filesz : 0;
-    size_t align = segment != NULL ? segment->p_align : 1;
-
-    size_t needed = sel4rt_tls_area_size(memsz, align);
+    size_t needed = sel4runtime_tls_area_size();
     unsigned char *area = static_area;
     size_t size = sizeof(static_area);
     if (needed == 0) {
@@ -128,28 +127,18 @@ void sel4rt_tls_init_initial_thread(void)
             stop();
         }
     }
-    tls_layout layout;
-    if (!sel4rt_tls_layout_compute((uintptr_t)area, size, memsz, align, &layout)) {
+    uintptr_t block;
+    uintptr_t thread_pointer = build_block(area, size, &block);
+    if (thread_pointer == 0) {
         stop();
     }
-    unsigned char *block = (unsigned char *)layout.block;
-    if (filesz > 0) {
-        memcpy(block, (const void *)segment->p_vaddr, filesz);
-    }
-    memset(block + filesz, 0, memsz - filesz);
-
-    uintptr_t *tcb = (uintptr_t *)layout.thread_pointer;
-    memset(tcb, 0, TLS_TCB_SIZE);
-    tcb[0] = layout.thread_pointer; /* %fs:0 reads the thread pointer */
-    tcb[2] = layout.thread_pointer; /* glibc's second self pointer */
-
-    initial_block = block;
-    block_size = (size_t)(layout.thread_pointer - layout.block);
+    initial_block = (void *)block;
+    block_size = (size_t)(thread_pointer - block);
     /* The TCB invocation rather than the seL4_SetTLSBase system call: the
      * call exists only in kernels that cannot let user level write the FS
      * base, the invocation in every configuration. With valid arguments it
      * touches no IPC buffer (whose pointer is itself thread-local). */
-    if (seL4_TCB_SetTLSBase(seL4_CapInitThreadTCB, layout.thread_pointer) != seL4_NoError) {
+    if (seL4_TCB_SetTLSBase(seL4_CapInitThreadTCB, thread_pointer) != seL4_NoError) {
         stop();
     }
 }
